@@ -1,0 +1,170 @@
+//! [`NpaRecord`], its [`Location`], and the [`Country`] and [`Subdivision`]
+//! reference rows.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::category::{Category, Region};
+use crate::code::{CountryCode, SubdivisionCode};
+use crate::npa::Npa;
+
+/// One geographic NPA: where it is and how it is billed.
+///
+/// Field names follow the source dataset's schema. The compiled records
+/// borrow every string from the binary; the `Cow`s let records built at run
+/// time own theirs.
+///
+/// ```
+/// use nanp_lerg::{lookup, Category};
+///
+/// let guam = lookup(671).unwrap();
+/// assert_eq!(guam.country_code, "GU");
+/// assert_eq!(guam.state_province_name, "Guam");
+/// assert_eq!(guam.category, Category::Pacific);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NpaRecord {
+    /// The area code.
+    pub npa: Npa,
+    /// ISO 3166-1 alpha-2 code of the country or territory (`US`, `CA`, `PR`, `GU`, `JM`, …).
+    pub country_code: CountryCode,
+    /// Name of the country or territory.
+    pub country_name: Cow<'static, str>,
+    /// The USPS state code, Canadian province or territory code, or the
+    /// territory's own code. For an NPA that serves several (867, 902, 782)
+    /// this is the primary one; [`NpaRecord::state_province_codes`] lists all.
+    pub state_province_code: SubdivisionCode,
+    /// Name of the state, province or territory; for an NPA that serves
+    /// several, all their names joined with `/`, primary first
+    /// (`Nova Scotia/Prince Edward Island`).
+    pub state_province_name: Cow<'static, str>,
+    /// Every state, province or territory the NPA serves, primary first. One
+    /// entry, equal to `state_province_code`, for all but a few NPAs.
+    pub state_province_codes: Cow<'static, [SubdivisionCode]>,
+    /// The dataset's grouping: `US`, `CA`, `Caribbean`, `Pacific`.
+    pub region: Region,
+    /// The billing category.
+    pub category: Category,
+}
+
+impl NpaRecord {
+    /// The record's [`Location`], for display.
+    pub fn location(&self) -> Location<'_> {
+        Location { record: self }
+    }
+
+    /// Whether the NPA serves `code` (primary or not).
+    ///
+    /// ```
+    /// let npa = nanp_lerg::lookup(902).unwrap();
+    /// assert!(npa.serves("PE") && npa.serves("NS") && !npa.serves("NB"));
+    /// ```
+    pub fn serves(&self, code: &str) -> bool {
+        self.state_province_codes.iter().any(|c| c == code)
+    }
+}
+
+/// Where an NPA is, formatted as the old location service did.
+///
+/// `Display` writes the short form ([`Location::display`]); [`Location::full`]
+/// adds the codes. Neither allocates until written.
+///
+/// ```
+/// let guam = nanp_lerg::location(671).unwrap();
+/// assert_eq!(guam.to_string(), "Guam, Guam");
+/// assert_eq!(guam.full().to_string(), "Guam, Guam (GU, GU)");
+///
+/// let nj = nanp_lerg::location(201).unwrap();
+/// assert_eq!(nj.full().to_string(), "New Jersey, United States (NJ, US)");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Location<'a> {
+    record: &'a NpaRecord,
+}
+
+impl<'a> Location<'a> {
+    /// The short form, `"<state or province>, <country>"`: "Guam, Guam".
+    pub fn display(self) -> Location<'a> {
+        self
+    }
+
+    /// The long form, `"<state or province>, <country> (<state codes>, <country code>)"`:
+    /// "Guam, Guam (GU, GU)". Several state codes are joined with `/`.
+    pub fn full(self) -> FullLocation<'a> {
+        FullLocation {
+            record: self.record,
+        }
+    }
+
+    /// The record located.
+    pub fn record(self) -> &'a NpaRecord {
+        self.record
+    }
+}
+
+impl fmt::Display for Location<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}, {}",
+            self.record.state_province_name, self.record.country_name
+        )
+    }
+}
+
+/// The long form of a [`Location`]; see [`Location::full`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FullLocation<'a> {
+    record: &'a NpaRecord,
+}
+
+impl fmt::Display for FullLocation<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let r = self.record;
+        write!(f, "{}, {} (", r.state_province_name, r.country_name)?;
+        for (i, code) in r.state_province_codes.iter().enumerate() {
+            if i > 0 {
+                f.write_str("/")?;
+            }
+            f.write_str(code.as_str())?;
+        }
+        write!(f, ", {})", r.country_code)
+    }
+}
+
+/// A NANP country or territory, from `data/countries.csv`.
+///
+/// ```
+/// let pr = nanp_lerg::country("PR").unwrap();
+/// assert_eq!(pr.name, "Puerto Rico");
+/// assert_eq!(pr.category, nanp_lerg::Category::Caribbean);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Country {
+    /// ISO 3166-1 alpha-2 code.
+    pub code: CountryCode,
+    /// Name.
+    pub name: &'static str,
+    /// The region its NPAs belong to.
+    pub region: Region,
+    /// The billing category of its NPAs.
+    pub category: Category,
+}
+
+/// A US state (or DC) or Canadian province or territory, from `data/subdivisions.csv`.
+///
+/// ```
+/// let yt = nanp_lerg::subdivision("CA", "YT").unwrap();
+/// assert_eq!(yt.name, "Yukon");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Subdivision {
+    /// The country.
+    pub country_code: CountryCode,
+    /// The USPS or Canadian code.
+    pub code: SubdivisionCode,
+    /// Name.
+    pub name: &'static str,
+}

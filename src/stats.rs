@@ -1,0 +1,53 @@
+//! [`stats`]: counts of the compiled dataset per category, country and region.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::category::{Category, Region};
+use crate::table::{non_geographic, records};
+
+/// Counts of the compiled dataset.
+///
+/// ```
+/// let s = nanp_lerg::stats();
+/// assert_eq!(s.records, 450);
+/// assert_eq!(s.per_category[&nanp_lerg::Category::Pacific], 3);
+/// assert_eq!(s.per_country["GU"], 1);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Stats {
+    /// Geographic records.
+    pub records: usize,
+    /// Non-geographic codes.
+    pub non_geographic: usize,
+    /// Records per billing category (every category present, zero or not).
+    pub per_category: BTreeMap<Category, usize>,
+    /// Records per region.
+    pub per_region: BTreeMap<Region, usize>,
+    /// Records per country or territory code.
+    pub per_country: BTreeMap<&'static str, usize>,
+    /// Fixes applied to the source export.
+    pub fixes: usize,
+}
+
+/// Counts the compiled dataset.
+pub fn stats() -> Stats {
+    let mut per_category: BTreeMap<Category, usize> =
+        Category::ALL.iter().map(|c| (*c, 0)).collect();
+    let mut per_region: BTreeMap<Region, usize> = Region::ALL.iter().map(|r| (*r, 0)).collect();
+    let mut per_country = BTreeMap::new();
+    for r in records() {
+        *per_category.entry(r.category).or_default() += 1;
+        *per_region.entry(r.region).or_default() += 1;
+        *per_country.entry(r.country_code.as_str()).or_default() += 1;
+    }
+    Stats {
+        records: records().len(),
+        non_geographic: non_geographic().len(),
+        per_category,
+        per_region,
+        per_country,
+        fixes: crate::fixes().len(),
+    }
+}
