@@ -10,10 +10,12 @@ use crate::service::Service;
 use crate::table::{slot, Slot};
 
 /// What a three-digit code is in the North American Numbering Plan.
+///
+/// The lifetime is that of the record: `'static` for the compiled table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Classification {
+pub enum Classification<'a> {
     /// A geographic area code in the dataset.
-    Geographic(&'static NpaRecord),
+    Geographic(&'a NpaRecord),
     /// A non-geographic service access code (toll-free, premium, …).
     NonGeographic(Service),
     /// A code the NANP keeps out of assignment, and why.
@@ -24,7 +26,7 @@ pub enum Classification {
     Invalid,
 }
 
-impl Classification {
+impl Classification<'_> {
     /// The kind's name as the CLI and JSON write it: `geographic`,
     /// `non-geographic`, `reserved`, `unassigned` or `invalid`.
     pub const fn kind(&self) -> &'static str {
@@ -111,7 +113,7 @@ impl Reserved {
 
 impl fmt::Display for Reserved {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        f.pad(self.as_str())
     }
 }
 
@@ -133,7 +135,7 @@ impl fmt::Display for Reserved {
 /// assert_eq!(classify(282), Classification::Unassigned);
 /// assert_eq!(classify(123), Classification::Invalid);
 /// ```
-pub fn classify(code: u16) -> Classification {
+pub fn classify(code: u16) -> Classification<'static> {
     let Some(npa) = Npa::new(code) else {
         return Classification::Invalid;
     };
@@ -149,7 +151,7 @@ pub fn classify(code: u16) -> Classification {
 
 impl Npa {
     /// [`classify`] this code.
-    pub fn classify(self) -> Classification {
+    pub fn classify(self) -> Classification<'static> {
         classify(self.get())
     }
 }

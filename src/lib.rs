@@ -64,3 +64,8 @@ pub use table::{
     category, countries, country, fixes, location, lookup, non_geographic, records, subdivision,
     Fix, NonGeographic,
 };
+
+// The README's examples run as doctests, so they cannot drift from the API.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -71,7 +71,9 @@ pub enum ParseError {
         digits: usize,
     },
     /// A digit count that is no NANP form.
-    #[error("{digits} digits: expected 3 (NPA), 6 (NPA+NXX) or 10 (NPA+NXX+line), each optionally after a leading 1")]
+    #[error(
+        "{digits} digits after any leading 1: expected 3 (NPA), 6 (NPA+NXX) or 10 (NPA+NXX+line)"
+    )]
     Length {
         /// Digits found, after any leading 1.
         digits: usize,
@@ -134,7 +136,8 @@ pub fn parse(input: &str) -> Result<Dialed, ParseError> {
                 plus = true;
                 in_country_code = true;
             }
-            ' ' | '-' | '.' | '(' | ')' | '\t' => in_country_code = false,
+            // The country code ends at the first separator after its digits.
+            ' ' | '-' | '.' | '(' | ')' | '\t' => in_country_code &= count == 0,
             _ => {
                 return Err(ParseError::InvalidCharacter {
                     ch,
@@ -153,9 +156,11 @@ pub fn parse(input: &str) -> Result<Dialed, ParseError> {
         return Err(ParseError::TooLong { digits: count });
     }
     let mut d = &digits[..count];
-    if plus {
-        d = &d[1..];
-    } else if matches!(count, 4 | 7 | 11) && d[0] == 1 {
+    // After `+`, the 1 was checked above; without it, a leading 1 is the
+    // country code only when it leaves a whole NANP form.
+    // Eight digits or more starting with 1 cannot begin with an NPA: the 1 is
+    // the country code, and what follows is reported on its own.
+    if plus || (d[0] == 1 && (matches!(count, 4 | 7) || count >= 8)) {
         d = &d[1..];
     }
     let number = |ds: &[u8]| ds.iter().fold(0u16, |n, &x| n * 10 + u16::from(x));

@@ -710,27 +710,34 @@ fn error(file: &str, line: u64, kind: DataErrorKind) -> DataError {
 /// as a whole, since a partial dataset is never compiled.
 fn read_rows<T>(
     file: &str,
-    input: impl Read,
+    mut input: impl Read,
     columns: &[&str],
     mut row: impl FnMut(u64, &csv::StringRecord) -> Result<T, Vec<DataErrorKind>>,
 ) -> Result<Vec<T>, DataErrors> {
+    // Data files are small: reading them whole lets positions become lines.
+    let mut data = Vec::new();
+    if let Err(e) = input.read_to_end(&mut data) {
+        return Err(vec![error(file, 0, DataErrorKind::Io(e.to_string()))]);
+    }
+    let lines = LineIndex::new(&data);
+    let line_of = |p: Option<&csv::Position>| p.map_or(0, |p| lines.line_of(p.byte()));
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(true)
-        .from_reader(input);
+        .from_reader(data.as_slice());
     let mut errors = Vec::new();
     match reader.headers() {
         Ok(h) if h.iter().eq(columns.iter().copied()) => {}
         Ok(h) => errors.push(error(
             file,
-            1,
+            line_of(h.position()).max(1),
             DataErrorKind::Header {
                 found: h.iter().collect::<Vec<_>>().join(","),
                 expected: columns.join(","),
             },
         )),
         Err(e) => {
-            let line = e.position().map_or(1, |p| p.line());
+            let line = line_of(e.position()).max(1);
             return Err(vec![error(file, line, DataErrorKind::Csv(e.to_string()))]);
         }
     }
@@ -740,7 +747,7 @@ fn read_rows<T>(
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
-                let line = record.position().map_or(0, |p| p.line());
+                let line = line_of(record.position());
                 if record.len() != columns.len() {
                     errors.push(error(
                         file,
@@ -758,7 +765,7 @@ fn read_rows<T>(
                 }
             }
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
+                let line = line_of(e.position());
                 errors.push(error(file, line, DataErrorKind::Csv(e.to_string())));
                 // The reader cannot resynchronise after an I/O error.
                 if matches!(e.kind(), csv::ErrorKind::Io(_)) {
@@ -771,6 +778,32 @@ fn read_rows<T>(
         Ok(rows)
     } else {
         Err(errors)
+    }
+}
+
+/// Maps byte offsets to 1-based line numbers.
+///
+/// The `csv` reader's own line count is taken before it skips the previous
+/// row's terminator, so it is one short after CRLF and after blank lines.
+struct LineIndex<'a> {
+    data: &'a [u8],
+    newlines: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    fn new(data: &'a [u8]) -> Self {
+        let newlines = (0..data.len()).filter(|&i| data[i] == b'\n').collect();
+        LineIndex { data, newlines }
+    }
+
+    /// The line of the first byte at or after `byte` that is not a line terminator.
+    fn line_of(&self, byte: u64) -> u64 {
+        let start = usize::try_from(byte).map_or(self.data.len(), |b| b.min(self.data.len()));
+        let pos = self.data[start..]
+            .iter()
+            .position(|b| !matches!(b, b'\r' | b'\n'))
+            .map_or(self.data.len(), |n| start + n);
+        self.newlines.partition_point(|&n| n < pos) as u64 + 1
     }
 }
 
@@ -805,6 +838,27 @@ impl<'r> Fields<'r> {
 
     fn text(&mut self, i: usize, field: &'static str) -> Option<String> {
         self.get(i, field, |_, v| Ok(v.to_owned()))
+    }
+
+    /// Reports a key seen on an earlier row, even if that row had other
+    /// problems, and remembers where each key was first seen.
+    fn unique<K: std::hash::Hash + Eq>(
+        &mut self,
+        seen: &mut HashMap<K, u64>,
+        key: Option<K>,
+        line: u64,
+        label: impl FnOnce(&K) -> String,
+    ) {
+        let Some(key) = key else { return };
+        match seen.get(&key) {
+            Some(&first_line) => self.problems.push(DataErrorKind::Duplicate {
+                key: label(&key),
+                first_line,
+            }),
+            None => {
+                seen.insert(key, line);
+            }
+        }
     }
 
     fn finish<T>(self, value: Option<T>) -> Result<T, Vec<DataErrorKind>> {
@@ -862,25 +916,6 @@ fn parse_field(field: &'static str, value: &str) -> Result<Field, DataErrorKind>
     })
 }
 
-/// Reports a key seen before, remembering where each key was first seen.
-fn unique<K: std::hash::Hash + Eq>(
-    seen: &mut HashMap<K, u64>,
-    key: K,
-    line: u64,
-    label: impl FnOnce() -> String,
-) -> Result<(), Vec<DataErrorKind>> {
-    match seen.get(&key) {
-        Some(&first_line) => Err(vec![DataErrorKind::Duplicate {
-            key: label(),
-            first_line,
-        }]),
-        None => {
-            seen.insert(key, line);
-            Ok(())
-        }
-    }
-}
-
 /// Reads `npa.csv`: NPAs well-formed and unique, codes well-formed, region and
 /// category known. Country and subdivision checks wait for the fixes
 /// ([`Dataset::assemble`]), since the file keeps its source's errors.
@@ -889,6 +924,7 @@ pub fn read_npa(file: &str, input: impl Read) -> Result<Vec<NpaRow>, DataErrors>
     read_rows(file, input, &NPA_COLUMNS, |line, rec| {
         let mut f = Fields::new(rec);
         let npa = f.get(0, "npa", parse_npa);
+        f.unique(&mut seen, npa, line, |n| format!("NPA {n}"));
         let country_code = f.get(1, "country_code", parse_code);
         let country_name = f.text(2, "country_name");
         let state_province_code = f.get(3, "state_province_code", parse_code);
@@ -908,9 +944,7 @@ pub fn read_npa(file: &str, input: impl Read) -> Result<Vec<NpaRow>, DataErrors>
                 category: category?,
             })
         })();
-        let row = f.finish(row)?;
-        unique(&mut seen, row.npa, line, || format!("NPA {}", row.npa))?;
-        Ok(row)
+        f.finish(row)
     })
 }
 
@@ -944,6 +978,7 @@ pub fn read_countries(file: &str, input: impl Read) -> Result<Vec<CountryRow>, D
     read_rows(file, input, &COUNTRY_COLUMNS, |line, rec| {
         let mut f = Fields::new(rec);
         let code = f.get(0, "country_code", parse_code);
+        f.unique(&mut seen, code, line, |c| format!("country {c}"));
         let name = f.text(1, "country_name");
         let region = f.get(2, "region", parse_region);
         let category = f.get(3, "category", parse_category);
@@ -956,11 +991,7 @@ pub fn read_countries(file: &str, input: impl Read) -> Result<Vec<CountryRow>, D
                 category: category?,
             })
         })();
-        let row = f.finish(row)?;
-        unique(&mut seen, row.code, line, || {
-            format!("country {}", row.code)
-        })?;
-        Ok(row)
+        f.finish(row)
     })
 }
 
@@ -971,6 +1002,10 @@ pub fn read_subdivisions(file: &str, input: impl Read) -> Result<Vec<Subdivision
         let mut f = Fields::new(rec);
         let country_code = f.get(0, "country_code", parse_code);
         let code = f.get(1, "code", parse_code);
+        let key = country_code.zip(code);
+        f.unique(&mut seen, key, line, |(c, s)| {
+            format!("subdivision {c}-{s}")
+        });
         let name = f.text(2, "name");
         let row = (|| {
             Some(SubdivisionRow {
@@ -980,11 +1015,7 @@ pub fn read_subdivisions(file: &str, input: impl Read) -> Result<Vec<Subdivision
                 name: name?,
             })
         })();
-        let row = f.finish(row)?;
-        unique(&mut seen, (row.country_code, row.code), line, || {
-            format!("subdivision {}-{}", row.country_code, row.code)
-        })?;
-        Ok(row)
+        f.finish(row)
     })
 }
 
@@ -997,6 +1028,7 @@ pub fn read_non_geographic(
     read_rows(file, input, &NON_GEOGRAPHIC_COLUMNS, |line, rec| {
         let mut f = Fields::new(rec);
         let npa = f.get(0, "npa", parse_npa);
+        f.unique(&mut seen, npa, line, |n| format!("NPA {n}"));
         let service = f.get(1, "service", parse_service);
         let source = f.text(2, "source");
         let row = (|| {
@@ -1007,8 +1039,6 @@ pub fn read_non_geographic(
                 source: source?,
             })
         })();
-        let row = f.finish(row)?;
-        unique(&mut seen, row.npa, line, || format!("NPA {}", row.npa))?;
-        Ok(row)
+        f.finish(row)
     })
 }

@@ -1,1 +1,235 @@
-fn main() {}
+//! The `nanp` binary's contract: output formats and exit codes.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+fn nanp(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_nanp"))
+        .args(args)
+        .output()
+        .expect("run nanp")
+}
+
+fn nanp_stdin(args: &[&str], input: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_nanp"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run nanp");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("UTF-8 output")
+}
+
+fn json_lines(o: &Output) -> Vec<Value> {
+    stdout(o)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
+        .collect()
+}
+
+fn keys(v: &Value) -> Vec<&str> {
+    let mut k: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+    k.sort_unstable();
+    k
+}
+
+#[test]
+fn lookup_json_geographic_has_the_contract_fields() {
+    let o = nanp(&["lookup", "--json", "+1 (671) 555-0100"]);
+    assert_eq!(o.status.code(), Some(0));
+    let v = &json_lines(&o)[0];
+    for key in [
+        "input",
+        "npa",
+        "kind",
+        "country_code",
+        "country_name",
+        "state_province_code",
+        "state_province_name",
+        "region",
+        "category",
+        "display_location",
+        "full_location",
+    ] {
+        assert!(v.get(key).is_some(), "missing {key} in {v}");
+    }
+    assert_eq!(v["input"], "+1 (671) 555-0100");
+    assert_eq!(v["npa"], 671);
+    assert!(v["npa"].is_u64(), "npa is a JSON number");
+    assert_eq!(v["kind"], "geographic");
+    assert_eq!(v["country_code"], "GU");
+    assert_eq!(v["country_name"], "Guam");
+    assert_eq!(v["state_province_code"], "GU");
+    assert_eq!(v["region"], "Pacific");
+    assert_eq!(v["category"], "pacific");
+    assert_eq!(v["display_location"], "Guam, Guam");
+    assert_eq!(v["full_location"], "Guam, Guam (GU, GU)");
+}
+
+#[test]
+fn lookup_json_every_kind() {
+    let o = nanp(&[
+        "lookup",
+        "--json",
+        "800",
+        "1900",
+        "710",
+        "911",
+        "282",
+        "+44 20 7946 0958",
+        "abc",
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "unassigned, reserved and invalid inputs make exit 1"
+    );
+    let lines = json_lines(&o);
+    assert_eq!(lines.len(), 7, "one object per input");
+
+    assert_eq!(keys(&lines[0]), ["input", "kind", "npa", "service"]);
+    assert_eq!(
+        (
+            lines[0]["npa"].as_u64(),
+            &lines[0]["kind"],
+            &lines[0]["service"]
+        ),
+        (Some(800), &"non-geographic".into(), &"toll-free".into())
+    );
+    assert_eq!(lines[1]["service"], "premium");
+    assert_eq!(lines[1]["npa"], 900);
+    assert_eq!(lines[2]["service"], "us-government");
+
+    assert_eq!(lines[3]["kind"], "reserved");
+    assert_eq!(lines[3]["npa"], 911);
+    assert_eq!(lines[3]["reason"], "n11");
+
+    assert_eq!(keys(&lines[4]), ["input", "kind", "npa"]);
+    assert_eq!(lines[4]["kind"], "unassigned");
+
+    assert_eq!(keys(&lines[5]), ["error", "input", "kind"]);
+    assert_eq!(lines[5]["kind"], "invalid");
+    assert_eq!(lines[5]["error"], "country code +44 is not the NANP's +1");
+    assert_eq!(lines[6]["error"], "unexpected character 'a' at byte 0");
+}
+
+#[test]
+fn lookup_exit_codes() {
+    assert_eq!(
+        nanp(&["lookup", "670", "1-671-234-5678", "438", "800"])
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(nanp(&["lookup", "670", "299"]).status.code(), Some(1));
+    assert_eq!(nanp(&["lookup", "--bogus", "670"]).status.code(), Some(2));
+    assert_eq!(nanp(&["frobnicate"]).status.code(), Some(2));
+    assert_eq!(
+        nanp(&["list", "--category", "martian"]).status.code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn lookup_text_names_the_location_and_category() {
+    let o = nanp(&["lookup", "670", "902", "abc"]);
+    let text = stdout(&o);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "670: NPA 670, Northern Mariana Islands, Northern Mariana Islands (MP, MP), pacific",
+            "902: NPA 902, Nova Scotia/Prince Edward Island, Canada (NS/PE, CA), canadian",
+            "abc: invalid: unexpected character 'a' at byte 0",
+        ]
+    );
+}
+
+#[test]
+fn lookup_reads_standard_input_without_arguments() {
+    let o = nanp_stdin(&["lookup", "--json"], "16702345678\n\n1876 555 0100\n");
+    assert_eq!(o.status.code(), Some(0));
+    let lines = json_lines(&o);
+    assert_eq!(lines.len(), 2, "blank lines are skipped");
+    assert_eq!(lines[1]["country_code"], "JM");
+    assert_eq!(lines[1]["category"], "caribbean");
+}
+
+#[test]
+fn list_filters_by_category_and_country() {
+    let o = nanp(&["list", "--category", "pacific", "--format", "csv"]);
+    assert_eq!(o.status.code(), Some(0));
+    let text = stdout(&o);
+    let npas: Vec<&str> = text
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    assert_eq!(npas, ["670", "671", "684"]);
+
+    let o = nanp(&["list", "--country", "pr", "--format", "json"]);
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let npas: Vec<u64> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["npa"].as_u64().unwrap())
+        .collect();
+    assert_eq!(npas, [787, 939]);
+    assert_eq!(v[0]["country_name"], "Puerto Rico");
+
+    let o = nanp(&["list", "--country", "CA", "--category", "canadian"]);
+    assert_eq!(
+        stdout(&o).lines().count(),
+        1 + 56,
+        "header and the 56 Canadian NPAs"
+    );
+}
+
+#[test]
+fn list_csv_quotes_and_lists_served_provinces() {
+    let o = nanp(&["list", "--format", "csv"]);
+    let text = stdout(&o);
+    assert_eq!(text.lines().count(), 451);
+    assert!(text
+        .lines()
+        .any(|l| l == "867,CA,Canada,NT,Northwest Territories/Nunavut/Yukon,CA,canadian,NT;NU;YT"));
+}
+
+#[test]
+fn stats_json_counts() {
+    let o = nanp(&["stats", "--json"]);
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["records"], 450);
+    assert_eq!(v["per_category"]["pacific"], 3);
+    assert_eq!(v["per_country"]["PR"], 2);
+    assert_eq!(v["per_country"]["CA"], 56);
+}
+
+#[test]
+fn fixes_lists_every_correction_with_its_reason() {
+    let o = nanp(&["fixes", "--format", "json"]);
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let fixes = v.as_array().unwrap();
+    assert_eq!(fixes.len(), nanp_lerg::fixes().len());
+    assert_eq!(
+        (&fixes[0]["npa"], &fixes[0]["field"], &fixes[0]["to"]),
+        (&670.into(), &"country_code".into(), &"MP".into())
+    );
+    assert!(fixes
+        .iter()
+        .all(|f| !f["reason"].as_str().unwrap().is_empty()));
+}
