@@ -22,8 +22,22 @@ fn two_letters(s: &str) -> Result<[u8; 2], CodeError> {
 macro_rules! two_letter_code {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
-        #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        // Eq, Ord and Hash agree with `str`'s, so `Borrow<str>` is sound:
+        // maps keyed by codes can be indexed with `"US"`.
+        #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
         pub struct $name([u8; 2]);
+
+        impl std::hash::Hash for $name {
+            fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+                self.as_str().hash(state)
+            }
+        }
+
+        impl std::borrow::Borrow<str> for $name {
+            fn borrow(&self) -> &str {
+                self.as_str()
+            }
+        }
 
         impl $name {
             /// Builds a code in a generated table. Only ever evaluated in a

@@ -44,6 +44,7 @@
 mod category;
 mod classify;
 mod code;
+mod directory;
 mod npa;
 mod parse;
 mod record;
@@ -55,6 +56,7 @@ mod table;
 pub use category::{Category, Region, UnknownName};
 pub use classify::{classify, Classification, Reserved};
 pub use code::{CodeError, CountryCode, SubdivisionCode};
+pub use directory::{Directory, DirectoryError};
 pub use npa::{Npa, NpaError};
 pub use parse::{parse, parse_npa, Dialed, ParseError};
 pub use record::{Country, FullLocation, Location, NpaRecord, Subdivision};

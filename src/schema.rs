@@ -46,6 +46,10 @@ pub const NPA_COLUMNS: [&str; 7] = [
     "region",
     "category",
 ];
+/// An optional last column of an NPA file: every state or province served,
+/// `;`-separated, primary first. The shipped `npa.csv` does not have it (the
+/// export has no such field); exports of a [`crate::Directory`] do.
+pub const NPA_OPTIONAL_COLUMNS: [&str; 1] = ["state_province_codes"];
 /// Columns of `fixes.csv`, in order.
 pub const FIX_COLUMNS: [&str; 5] = ["npa", "field", "from", "to", "reason"];
 /// Columns of `countries.csv`, in order.
@@ -215,6 +219,14 @@ pub enum DataErrorKind {
         expected: String,
         /// What implies it.
         because: String,
+    },
+    /// A record for a code that cannot be geographic (a service code, a reserved code).
+    #[error("{reason}")]
+    NotAssignable {
+        /// The NPA.
+        npa: Npa,
+        /// Why not.
+        reason: String,
     },
     /// A non-geographic NPA is also a geographic one.
     #[error("NPA {npa} is geographic in npa.csv and cannot also be non-geographic")]
@@ -456,18 +468,16 @@ impl Dataset {
             }
         }
 
-        let country_of: HashMap<CountryCode, &CountryRow> =
-            countries.iter().map(|c| (c.code, c)).collect();
-        let mut subdivisions_of: HashMap<CountryCode, HashMap<SubdivisionCode, &str>> =
-            HashMap::new();
+        let reference = Reference::new(
+            countries
+                .iter()
+                .map(|c| (c.code, c.name.as_str(), c.region, c.category)),
+            subdivisions
+                .iter()
+                .map(|s| (s.country_code, s.code, s.name.as_str())),
+        );
         for s in &subdivisions {
-            subdivisions_of
-                .entry(s.country_code)
-                .or_default()
-                .insert(s.code, &s.name);
-        }
-        for s in &subdivisions {
-            if !country_of.contains_key(&s.country_code) {
+            if !reference.countries.contains_key(&s.country_code) {
                 errors.push(error(
                     &subdivision_file,
                     s.line,
@@ -476,7 +486,8 @@ impl Dataset {
             }
         }
         for record in &records {
-            check_record(record, &country_of, &subdivisions_of)
+            record
+                .check(&reference)
                 .into_iter()
                 .for_each(|kind| errors.push(error(&npa_file, record.line, kind)));
         }
@@ -574,25 +585,59 @@ fn apply_fix(record: &mut NpaRow, fix: &FixRow) -> Result<(), DataErrorKind> {
             record.state_province_code = code;
         }
         Field::StateProvinceName => record.state_province_name = to.to_owned(),
-        Field::StateProvinceCodes => {
-            record.state_province_codes = to
-                .split(CODE_LIST_SEPARATOR)
-                .map(|c| parse_code("to", c))
-                .collect::<Result<_, _>>()?;
-        }
+        Field::StateProvinceCodes => record.state_province_codes = parse_code_list("to", to)?,
         Field::Region => record.region = parse_region("to", to)?,
         Field::Category => record.category = parse_category("to", to)?,
     }
     Ok(())
 }
 
-fn check_record(
-    r: &NpaRow,
-    countries: &HashMap<CountryCode, &CountryRow>,
-    subdivisions: &HashMap<CountryCode, HashMap<SubdivisionCode, &str>>,
-) -> Vec<DataErrorKind> {
+/// The countries and subdivisions a record is checked against.
+#[derive(Debug, Clone, Default)]
+pub struct Reference {
+    countries: HashMap<CountryCode, (String, Region, Category)>,
+    subdivisions: HashMap<CountryCode, HashMap<SubdivisionCode, String>>,
+}
+
+impl Reference {
+    /// Builds the reference from (code, name, region, category) countries and
+    /// (country, code, name) subdivisions.
+    pub fn new<'a>(
+        countries: impl IntoIterator<Item = (CountryCode, &'a str, Region, Category)>,
+        subdivisions: impl IntoIterator<Item = (CountryCode, SubdivisionCode, &'a str)>,
+    ) -> Reference {
+        let mut reference = Reference::default();
+        for (code, name, region, category) in countries {
+            reference
+                .countries
+                .insert(code, (name.to_owned(), region, category));
+        }
+        for (country, code, name) in subdivisions {
+            reference
+                .subdivisions
+                .entry(country)
+                .or_default()
+                .insert(code, name.to_owned());
+        }
+        reference
+    }
+}
+
+impl NpaRow {
+    /// Checks the record against its country and subdivisions: the country
+    /// is listed; its name, region and category are the country's; every
+    /// state or province code is one of the country's (or, for a country with
+    /// none listed, the country's own code); the name names them all.
+    pub fn check(&self, reference: &Reference) -> Vec<DataErrorKind> {
+        check_record(self, reference)
+    }
+}
+
+fn check_record(r: &NpaRow, reference: &Reference) -> Vec<DataErrorKind> {
     let mut problems = Vec::new();
-    let Some(country) = countries.get(&r.country_code) else {
+    let Some((country_name, country_region, country_category)) =
+        reference.countries.get(&r.country_code)
+    else {
         problems.push(DataErrorKind::UnknownCountry {
             npa: r.npa,
             code: r.country_code,
@@ -614,35 +659,35 @@ fn check_record(
             });
         }
     };
-    let because = format!("country {} in countries.csv", country.code);
+    let because = format!("country {} in countries.csv", r.country_code);
     expect(
         &mut problems,
         "country_name",
         r.country_name.clone(),
-        country.name.clone(),
+        country_name.clone(),
         &because,
     );
     expect(
         &mut problems,
         "region",
         r.region.to_string(),
-        country.region.to_string(),
+        country_region.to_string(),
         &because,
     );
     expect(
         &mut problems,
         "category",
         r.category.to_string(),
-        country.category.to_string(),
+        country_category.to_string(),
         &because,
     );
 
     // A country without listed subdivisions is one region: its own code names it.
-    let own = subdivisions.get(&r.country_code);
+    let own = reference.subdivisions.get(&r.country_code);
     let name_of = |code: SubdivisionCode| -> Option<&str> {
         match own {
-            Some(map) => map.get(&code).copied(),
-            None => (code.as_str() == r.country_code.as_str()).then_some(country.name.as_str()),
+            Some(map) => map.get(&code).map(String::as_str),
+            None => (code.as_str() == r.country_code.as_str()).then_some(country_name.as_str()),
         }
     };
     let hint = match own {
@@ -712,6 +757,7 @@ fn read_rows<T>(
     file: &str,
     mut input: impl Read,
     columns: &[&str],
+    optional: &[&str],
     mut row: impl FnMut(u64, &csv::StringRecord) -> Result<T, Vec<DataErrorKind>>,
 ) -> Result<Vec<T>, DataErrors> {
     // Data files are small: reading them whole lets positions become lines.
@@ -726,8 +772,17 @@ fn read_rows<T>(
         .flexible(true)
         .from_reader(data.as_slice());
     let mut errors = Vec::new();
+    // The header is the required columns, then any leading part of the optional ones.
+    let mut width = columns.len();
     match reader.headers() {
-        Ok(h) if h.iter().eq(columns.iter().copied()) => {}
+        Ok(h)
+            if h.len() <= columns.len() + optional.len()
+                && h.iter()
+                    .eq(columns.iter().chain(optional).take(h.len()).copied())
+                && h.len() >= columns.len() =>
+        {
+            width = h.len();
+        }
         Ok(h) => errors.push(error(
             file,
             line_of(h.position()).max(1),
@@ -748,13 +803,13 @@ fn read_rows<T>(
             Ok(false) => break,
             Ok(true) => {
                 let line = line_of(record.position());
-                if record.len() != columns.len() {
+                if record.len() != width {
                     errors.push(error(
                         file,
                         line,
                         DataErrorKind::FieldCount {
                             found: record.len(),
-                            expected: columns.len(),
+                            expected: width,
                         },
                     ));
                     continue;
@@ -884,6 +939,16 @@ fn parse_code<T: std::str::FromStr>(field: &'static str, value: &str) -> Result<
     })
 }
 
+fn parse_code_list(
+    field: &'static str,
+    value: &str,
+) -> Result<Vec<SubdivisionCode>, DataErrorKind> {
+    value
+        .split(CODE_LIST_SEPARATOR)
+        .map(|c| parse_code(field, c))
+        .collect()
+}
+
 fn parse_category(field: &'static str, value: &str) -> Result<Category, DataErrorKind> {
     value.parse().map_err(|_| DataErrorKind::UnknownValue {
         field,
@@ -921,37 +986,47 @@ fn parse_field(field: &'static str, value: &str) -> Result<Field, DataErrorKind>
 /// ([`Dataset::assemble`]), since the file keeps its source's errors.
 pub fn read_npa(file: &str, input: impl Read) -> Result<Vec<NpaRow>, DataErrors> {
     let mut seen = HashMap::new();
-    read_rows(file, input, &NPA_COLUMNS, |line, rec| {
-        let mut f = Fields::new(rec);
-        let npa = f.get(0, "npa", parse_npa);
-        f.unique(&mut seen, npa, line, |n| format!("NPA {n}"));
-        let country_code = f.get(1, "country_code", parse_code);
-        let country_name = f.text(2, "country_name");
-        let state_province_code = f.get(3, "state_province_code", parse_code);
-        let state_province_name = f.text(4, "state_province_name");
-        let region = f.get(5, "region", parse_region);
-        let category = f.get(6, "category", parse_category);
-        let row = (|| {
-            Some(NpaRow {
-                line,
-                npa: npa?,
-                country_code: country_code?,
-                country_name: country_name?,
-                state_province_code: state_province_code?,
-                state_province_name: state_province_name?,
-                state_province_codes: vec![state_province_code?],
-                region: region?,
-                category: category?,
-            })
-        })();
-        f.finish(row)
-    })
+    read_rows(
+        file,
+        input,
+        &NPA_COLUMNS,
+        &NPA_OPTIONAL_COLUMNS,
+        |line, rec| {
+            let mut f = Fields::new(rec);
+            let npa = f.get(0, "npa", parse_npa);
+            f.unique(&mut seen, npa, line, |n| format!("NPA {n}"));
+            let country_code = f.get(1, "country_code", parse_code);
+            let country_name = f.text(2, "country_name");
+            let state_province_code = f.get(3, "state_province_code", parse_code);
+            let state_province_name = f.text(4, "state_province_name");
+            let region = f.get(5, "region", parse_region);
+            let category = f.get(6, "category", parse_category);
+            let codes = match rec.get(7) {
+                Some(_) => f.get(7, "state_province_codes", parse_code_list),
+                None => state_province_code.map(|c| vec![c]),
+            };
+            let row = (|| {
+                Some(NpaRow {
+                    line,
+                    npa: npa?,
+                    country_code: country_code?,
+                    country_name: country_name?,
+                    state_province_code: state_province_code?,
+                    state_province_name: state_province_name?,
+                    state_province_codes: codes?,
+                    region: region?,
+                    category: category?,
+                })
+            })();
+            f.finish(row)
+        },
+    )
 }
 
 /// Reads `fixes.csv`: NPA well-formed, field known, `to` and `reason` present.
 /// `from` may be empty only for a field that was empty.
 pub fn read_fixes(file: &str, input: impl Read) -> Result<Vec<FixRow>, DataErrors> {
-    read_rows(file, input, &FIX_COLUMNS, |line, rec| {
+    read_rows(file, input, &FIX_COLUMNS, &[], |line, rec| {
         let mut f = Fields::new(rec);
         let npa = f.get(0, "npa", parse_npa);
         let field = f.get(1, "field", parse_field);
@@ -975,7 +1050,7 @@ pub fn read_fixes(file: &str, input: impl Read) -> Result<Vec<FixRow>, DataError
 /// Reads `countries.csv`: codes well-formed and unique, region and category known.
 pub fn read_countries(file: &str, input: impl Read) -> Result<Vec<CountryRow>, DataErrors> {
     let mut seen = HashMap::new();
-    read_rows(file, input, &COUNTRY_COLUMNS, |line, rec| {
+    read_rows(file, input, &COUNTRY_COLUMNS, &[], |line, rec| {
         let mut f = Fields::new(rec);
         let code = f.get(0, "country_code", parse_code);
         f.unique(&mut seen, code, line, |c| format!("country {c}"));
@@ -998,7 +1073,7 @@ pub fn read_countries(file: &str, input: impl Read) -> Result<Vec<CountryRow>, D
 /// Reads `subdivisions.csv`: codes well-formed and unique within their country.
 pub fn read_subdivisions(file: &str, input: impl Read) -> Result<Vec<SubdivisionRow>, DataErrors> {
     let mut seen = HashMap::new();
-    read_rows(file, input, &SUBDIVISION_COLUMNS, |line, rec| {
+    read_rows(file, input, &SUBDIVISION_COLUMNS, &[], |line, rec| {
         let mut f = Fields::new(rec);
         let country_code = f.get(0, "country_code", parse_code);
         let code = f.get(1, "code", parse_code);
@@ -1025,7 +1100,7 @@ pub fn read_non_geographic(
     input: impl Read,
 ) -> Result<Vec<NonGeographicRow>, DataErrors> {
     let mut seen = HashMap::new();
-    read_rows(file, input, &NON_GEOGRAPHIC_COLUMNS, |line, rec| {
+    read_rows(file, input, &NON_GEOGRAPHIC_COLUMNS, &[], |line, rec| {
         let mut f = Fields::new(rec);
         let npa = f.get(0, "npa", parse_npa);
         f.unique(&mut seen, npa, line, |n| format!("NPA {n}"));

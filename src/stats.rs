@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::category::{Category, Region};
+use crate::code::CountryCode;
+use crate::record::NpaRecord;
 use crate::table::{non_geographic, records};
 
 /// Counts of the compiled dataset.
@@ -26,24 +28,43 @@ pub struct Stats {
     /// Records per region.
     pub per_region: BTreeMap<Region, usize>,
     /// Records per country or territory code.
-    pub per_country: BTreeMap<&'static str, usize>,
+    pub per_country: BTreeMap<CountryCode, usize>,
     /// Fixes applied to the source export.
     pub fixes: usize,
 }
 
 /// Counts the compiled dataset.
 pub fn stats() -> Stats {
+    count(records())
+}
+
+impl crate::Directory {
+    /// Counts this directory's records (with the compiled non-geographic
+    /// codes and fixes).
+    ///
+    /// ```
+    /// let dir = nanp_lerg::Directory::builtin();
+    /// assert_eq!(dir.stats(), nanp_lerg::stats());
+    /// ```
+    pub fn stats(&self) -> Stats {
+        count(self.records())
+    }
+}
+
+fn count<'a>(records: impl Iterator<Item = &'a NpaRecord>) -> Stats {
+    let mut total = 0;
     let mut per_category: BTreeMap<Category, usize> =
         Category::ALL.iter().map(|c| (*c, 0)).collect();
     let mut per_region: BTreeMap<Region, usize> = Region::ALL.iter().map(|r| (*r, 0)).collect();
     let mut per_country = BTreeMap::new();
-    for r in records() {
+    for r in records {
+        total += 1;
         *per_category.entry(r.category).or_default() += 1;
         *per_region.entry(r.region).or_default() += 1;
-        *per_country.entry(r.country_code.as_str()).or_default() += 1;
+        *per_country.entry(r.country_code).or_default() += 1;
     }
     Stats {
-        records: records().len(),
+        records: total,
         non_geographic: non_geographic().len(),
         per_category,
         per_region,

@@ -1,112 +1,28 @@
-//! `nanp`: NANP area-code lookups from the command line.
-//!
-//! Exit codes: 0 success; 1 some input was not found (or rejected); 2 usage or
-//! I/O error.
+//! `nanp lookup`, `list`, `stats` and `fixes`: questions about the dataset.
 
-#![forbid(unsafe_code)]
-
-use std::io::{self, BufRead, BufWriter, Write};
+use std::io::{self, BufRead, Write};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
 use serde_json::{json, Value};
 
-use nanp_lerg::{parse, Category, Classification, NpaRecord};
+use nanp_lerg::{parse, Category, Classification, Directory, NpaRecord};
 
-/// NANP area-code intelligence: country, state or province, and billing
-/// category for every +1 area code, from a dataset compiled into this binary.
-#[derive(Parser)]
-#[command(name = "nanp", version, about, long_about = None)]
-struct Cli {
-    #[command(subcommand)]
-    command: Command,
-}
+use crate::Format;
 
-#[derive(Subcommand)]
-enum Command {
-    /// Look up area codes or dial strings (670, 1670, +1 (670) 234-5678, 16702345678, …).
-    ///
-    /// With no INPUT, reads one input per line from standard input. Exits 1
-    /// when any input is not a geographic or non-geographic code.
-    Lookup {
-        /// One JSON object per input, one per line.
-        #[arg(long)]
-        json: bool,
-        /// Area codes or dial strings.
-        inputs: Vec<String>,
-    },
-    /// List the geographic NPAs, optionally filtered.
-    List {
-        /// Only this billing category.
-        #[arg(long, value_parser = parse_category)]
-        category: Option<Category>,
-        /// Only this country or territory (ISO 3166-1 alpha-2, e.g. US, CA, PR, GU).
-        #[arg(long, value_name = "CC")]
-        country: Option<String>,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
-    },
-    /// Counts per category, region and country.
-    Stats {
-        /// Write the counts as one JSON object.
-        #[arg(long)]
-        json: bool,
-    },
-    /// The corrections applied to the source export, with their reasons.
-    Fixes {
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
-    },
-}
-
-#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum Format {
-    Table,
-    Csv,
-    Json,
-}
-
-fn parse_category(s: &str) -> Result<Category, String> {
-    s.parse().map_err(|e| format!("{e}"))
-}
-
-fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let stdout = io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
-    let result = match cli.command {
-        Command::Lookup { json, inputs } => lookup(&mut out, json, inputs),
-        Command::List {
-            category,
-            country,
-            format,
-        } => list(&mut out, category, country, format),
-        Command::Stats { json } => stats(&mut out, json),
-        Command::Fixes { format } => fixes(&mut out, format),
-    }
-    .and_then(|code| out.flush().map(|()| code));
-    match result {
-        Ok(code) => code,
-        // A closed pipe (`nanp list | head`) is the reader's choice, not a failure.
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("nanp: {e}");
-            ExitCode::from(2)
-        }
-    }
-}
-
-fn lookup(out: &mut impl Write, json: bool, inputs: Vec<String>) -> io::Result<ExitCode> {
+pub fn lookup(
+    dir: &Directory,
+    out: &mut impl Write,
+    json: bool,
+    inputs: Vec<String>,
+) -> io::Result<ExitCode> {
     let mut all_found = true;
     let mut one = |out: &mut dyn Write, input: &str| -> io::Result<()> {
         let found = if json {
-            serde_json::to_writer(&mut *out, &lookup_json(input))?;
+            serde_json::to_writer(&mut *out, &lookup_json(dir, input))?;
             writeln!(out)?;
-            lookup_found(input)
+            lookup_found(dir, input)
         } else {
-            lookup_text(out, input)?
+            lookup_text(dir, out, input)?
         };
         all_found &= found;
         Ok(())
@@ -130,11 +46,11 @@ fn lookup(out: &mut impl Write, json: bool, inputs: Vec<String>) -> io::Result<E
     })
 }
 
-fn lookup_found(input: &str) -> bool {
-    parse(input).is_ok_and(|d| d.npa.classify().is_assigned())
+fn lookup_found(dir: &Directory, input: &str) -> bool {
+    dir.classify_str(input).is_ok_and(|c| c.is_assigned())
 }
 
-fn record_json(r: &NpaRecord) -> Value {
+pub fn record_json(r: &NpaRecord) -> Value {
     json!({
         "npa": r.npa,
         "country_code": r.country_code,
@@ -147,12 +63,12 @@ fn record_json(r: &NpaRecord) -> Value {
     })
 }
 
-fn lookup_json(input: &str) -> Value {
+fn lookup_json(dir: &Directory, input: &str) -> Value {
     let npa = match parse(input) {
         Ok(d) => d.npa,
         Err(e) => return json!({ "input": input, "kind": "invalid", "error": e.to_string() }),
     };
-    let c = npa.classify();
+    let c = dir.classify(npa.get());
     let mut v = match c {
         Classification::Geographic(r) => {
             let mut v = record_json(r);
@@ -172,7 +88,7 @@ fn lookup_json(input: &str) -> Value {
     v
 }
 
-fn lookup_text(out: &mut dyn Write, input: &str) -> io::Result<bool> {
+fn lookup_text(dir: &Directory, out: &mut dyn Write, input: &str) -> io::Result<bool> {
     let npa = match parse(input) {
         Ok(d) => d.npa,
         Err(e) => {
@@ -180,7 +96,7 @@ fn lookup_text(out: &mut dyn Write, input: &str) -> io::Result<bool> {
             return Ok(false);
         }
     };
-    let c = npa.classify();
+    let c = dir.classify(npa.get());
     match c {
         Classification::Geographic(r) => writeln!(
             out,
@@ -202,14 +118,15 @@ fn lookup_text(out: &mut dyn Write, input: &str) -> io::Result<bool> {
     Ok(c.is_assigned())
 }
 
-fn list(
+pub fn list(
+    dir: &Directory,
     out: &mut impl Write,
     category: Option<Category>,
     country: Option<String>,
     format: Format,
 ) -> io::Result<ExitCode> {
     let country = country.map(|c| c.to_ascii_uppercase());
-    let selected = nanp_lerg::records().filter(|r| {
+    let selected = dir.records().filter(|r| {
         category.is_none_or(|c| r.category == c)
             && country.as_deref().is_none_or(|c| r.country_code == c)
     });
@@ -260,7 +177,7 @@ fn list(
     Ok(ExitCode::SUCCESS)
 }
 
-fn codes(r: &NpaRecord) -> String {
+pub fn codes(r: &NpaRecord) -> String {
     r.state_province_codes
         .iter()
         .map(|c| c.as_str())
@@ -269,7 +186,7 @@ fn codes(r: &NpaRecord) -> String {
 }
 
 /// Quotes a CSV field when it needs it.
-fn csv_field(s: &str) -> String {
+pub fn csv_field(s: &str) -> String {
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
@@ -277,8 +194,8 @@ fn csv_field(s: &str) -> String {
     }
 }
 
-fn stats(out: &mut impl Write, json: bool) -> io::Result<ExitCode> {
-    let s = nanp_lerg::stats();
+pub fn stats(dir: &Directory, out: &mut impl Write, json: bool) -> io::Result<ExitCode> {
+    let s = dir.stats();
     if json {
         serde_json::to_writer_pretty(&mut *out, &s)?;
         writeln!(out)?;
@@ -297,13 +214,13 @@ fn stats(out: &mut impl Write, json: bool) -> io::Result<ExitCode> {
     }
     writeln!(out, "\nper country or territory:")?;
     for (c, n) in &s.per_country {
-        let name = nanp_lerg::country(c).map_or("", |c| c.name);
+        let name = nanp_lerg::country(c.as_str()).map_or("", |c| c.name);
         writeln!(out, "  {c}  {name:<34} {n:>4}")?;
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn fixes(out: &mut impl Write, format: Format) -> io::Result<ExitCode> {
+pub fn fixes(out: &mut impl Write, format: Format) -> io::Result<ExitCode> {
     let fixes = nanp_lerg::fixes();
     match format {
         Format::Json => {

@@ -1,0 +1,341 @@
+//! [`Directory`]: the compiled dataset plus changes made at run time.
+
+use std::borrow::Cow;
+use std::io::Read;
+use std::sync::OnceLock;
+
+use crate::category::Category;
+use crate::classify::{Classification, Reserved};
+use crate::npa::Npa;
+use crate::parse::{parse, ParseError};
+use crate::record::{Location, NpaRecord};
+use crate::schema::{self, DataError, DataErrorKind, DataErrors, NpaRow, Reference};
+use crate::table::{self, Slot};
+
+/// What a directory holds for one code, when it differs from the compiled table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Entry {
+    /// As compiled.
+    Builtin,
+    /// Added or replaced at run time.
+    Record(Box<NpaRecord>),
+    /// Removed at run time: no longer geographic.
+    Removed,
+}
+
+/// The NPA dataset as an application sees it: the compiled table, plus any
+/// records added, replaced or removed at run time (a new area code such as
+/// 273 Quebec, a corrected category), validated exactly as the build
+/// validates `data/npa.csv`.
+///
+/// [`Directory::builtin`] costs nothing: it reads the compiled table until
+/// the first change, which copies only the 800-slot index (never the
+/// records). Lookups stay one index away.
+///
+/// `Directory` is `Send + Sync` and holds no lock. To change the data of a
+/// running service, build the new directory beside the old one and swap an
+/// `Arc<Directory>` (in a `RwLock<Arc<Directory>>` or an `arc-swap`); readers
+/// keep the `Arc` they cloned until they are done.
+///
+/// ```
+/// use nanp_lerg::{Category, Directory};
+///
+/// let mut dir = Directory::builtin();
+/// assert!(dir.lookup(273).is_none());
+///
+/// // 273 is the newest Quebec overlay; validated like the build's data.
+/// let mut quebec = dir.lookup(438).unwrap().clone();
+/// quebec.npa = nanp_lerg::Npa::new(273).unwrap();
+/// dir.insert(quebec).unwrap();
+/// assert_eq!(dir.lookup(273).unwrap().state_province_code, "QC");
+/// assert_eq!(dir.category(273), Some(Category::Canadian));
+///
+/// // The free functions still read the compiled table.
+/// assert!(nanp_lerg::lookup(273).is_none());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Directory {
+    /// `None` until the first change; then one entry per code 200–999.
+    entries: Option<Box<[Entry]>>,
+}
+
+/// Why a change to a [`Directory`] was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DirectoryError {
+    /// The record failed validation; every problem is listed.
+    #[error("NPA {npa} rejected: {}", join(.problems))]
+    Invalid {
+        /// The NPA.
+        npa: Npa,
+        /// What is wrong with it.
+        problems: Vec<DataErrorKind>,
+    },
+    /// The NPA is a non-geographic code (such as 800) in the compiled data.
+    #[error("NPA {0} is a non-geographic service code and cannot hold a geographic record")]
+    NonGeographic(Npa),
+    /// The NPA is reserved by the numbering plan (N11, N9X, …).
+    #[error("NPA {npa} is reserved ({}) and cannot hold a geographic record", .reason.description())]
+    Reserved {
+        /// The NPA.
+        npa: Npa,
+        /// Why it is reserved.
+        reason: Reserved,
+    },
+}
+
+fn join(problems: &[DataErrorKind]) -> String {
+    problems
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The compiled countries and subdivisions, for validating run-time records.
+fn reference() -> &'static Reference {
+    static REFERENCE: OnceLock<Reference> = OnceLock::new();
+    REFERENCE.get_or_init(|| {
+        Reference::new(
+            table::COUNTRIES
+                .values()
+                .map(|c| (c.code, c.name, c.region, c.category)),
+            table::SUBDIVISIONS
+                .values()
+                .map(|s| (s.country_code, s.code, s.name)),
+        )
+    })
+}
+
+impl Directory {
+    /// The compiled dataset, unchanged. Free: no allocation or copy.
+    pub const fn builtin() -> Directory {
+        Directory { entries: None }
+    }
+
+    /// Whether the directory is exactly the compiled dataset.
+    pub fn is_builtin(&self) -> bool {
+        self.entries.is_none()
+    }
+
+    /// The geographic record of `npa`, as this directory has it.
+    #[inline]
+    pub fn lookup(&self, npa: u16) -> Option<&NpaRecord> {
+        match self.entry(npa) {
+            Some(Entry::Record(r)) => Some(r),
+            Some(Entry::Removed) => None,
+            Some(Entry::Builtin) | None => table::lookup(npa),
+        }
+    }
+
+    #[inline]
+    fn entry(&self, npa: u16) -> Option<&Entry> {
+        self.entries
+            .as_deref()?
+            .get(usize::from(npa.wrapping_sub(200)))
+    }
+
+    /// The billing category of `npa`, as this directory has it.
+    pub fn category(&self, npa: u16) -> Option<Category> {
+        self.lookup(npa).map(|r| r.category)
+    }
+
+    /// The location of `npa`, as this directory has it.
+    pub fn location(&self, npa: u16) -> Option<Location<'_>> {
+        self.lookup(npa).map(NpaRecord::location)
+    }
+
+    /// [`crate::classify`] through this directory: its records first, then
+    /// the compiled non-geographic codes and the numbering plan's rules.
+    pub fn classify(&self, code: u16) -> Classification<'_> {
+        match self.entry(code) {
+            Some(Entry::Record(r)) => Classification::Geographic(r),
+            Some(Entry::Removed) => match Npa::new(code).and_then(Reserved::of) {
+                Some(reason) => Classification::Reserved(reason),
+                None => Classification::Unassigned,
+            },
+            Some(Entry::Builtin) | None => crate::classify(code),
+        }
+    }
+
+    /// Parses a dial string ([`crate::parse`]) and classifies its NPA.
+    ///
+    /// ```
+    /// let dir = nanp_lerg::Directory::builtin();
+    /// let c = dir.classify_str("+1 (671) 555-0100").unwrap();
+    /// assert_eq!(c.kind(), "geographic");
+    /// ```
+    pub fn classify_str(&self, input: &str) -> Result<Classification<'_>, ParseError> {
+        parse(input).map(|d| self.classify(d.npa.get()))
+    }
+
+    /// Every geographic record, ascending by NPA.
+    pub fn records(&self) -> impl Iterator<Item = &NpaRecord> + '_ {
+        Npa::all().filter_map(move |npa| self.lookup(npa.get()))
+    }
+
+    /// How many geographic records the directory holds.
+    pub fn len(&self) -> usize {
+        match &self.entries {
+            None => table::RECORDS.len(),
+            Some(_) => self.records().count(),
+        }
+    }
+
+    /// Whether the directory holds no geographic record.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn entries_mut(&mut self) -> &mut [Entry] {
+        self.entries
+            .get_or_insert_with(|| vec![Entry::Builtin; 800].into_boxed_slice())
+    }
+
+    /// Adds `record`, or replaces the record of its NPA, after validating it
+    /// as the build validates `data/npa.csv`. Returns the record replaced.
+    ///
+    /// ```
+    /// use nanp_lerg::{Directory, DirectoryError};
+    ///
+    /// let mut dir = Directory::builtin();
+    /// let mut guam = dir.lookup(671).unwrap().clone();
+    /// guam.category = nanp_lerg::Category::UsDomestic; // Guam is not US domestic
+    /// assert!(matches!(dir.insert(guam), Err(DirectoryError::Invalid { .. })));
+    /// assert_eq!(dir.category(671), Some(nanp_lerg::Category::Pacific), "unchanged");
+    /// ```
+    pub fn insert(&mut self, record: NpaRecord) -> Result<Option<NpaRecord>, DirectoryError> {
+        validate(&record)?;
+        let npa = record.npa;
+        let previous = self.lookup(npa.get()).cloned();
+        self.entries_mut()[npa.index()] = Entry::Record(Box::new(record));
+        Ok(previous)
+    }
+
+    /// Changes the record of `npa` with `change`, then validates the result;
+    /// on error the directory is unchanged. `None` if `npa` has no record.
+    ///
+    /// ```
+    /// let mut dir = nanp_lerg::Directory::builtin();
+    /// dir.update(867, |r| r.state_province_name = "Yukon".into()).unwrap().unwrap_err();
+    /// ```
+    pub fn update(
+        &mut self,
+        npa: u16,
+        change: impl FnOnce(&mut NpaRecord),
+    ) -> Option<Result<(), DirectoryError>> {
+        let mut record = self.lookup(npa)?.clone();
+        change(&mut record);
+        if record.npa.get() != npa {
+            return Some(Err(DirectoryError::Invalid {
+                npa: record.npa,
+                problems: vec![DataErrorKind::Inconsistent {
+                    npa: record.npa,
+                    field: "npa",
+                    found: record.npa.to_string(),
+                    expected: npa.to_string(),
+                    because: "update keeps the NPA (insert a new record instead)".to_owned(),
+                }],
+            }));
+        }
+        Some(self.insert(record).map(|_| ()))
+    }
+
+    /// Removes the record of `npa`, returning it. The code becomes reserved
+    /// or unassigned, as the numbering plan's rules say.
+    pub fn remove(&mut self, npa: u16) -> Option<NpaRecord> {
+        let previous = self.lookup(npa)?.clone();
+        self.entries_mut()[previous.npa.index()] = Entry::Removed;
+        Some(previous)
+    }
+
+    /// Applies a CSV of records with the schema of `data/npa.csv` (and the
+    /// optional `state_province_codes` column), adding or replacing each
+    /// row's NPA. All or nothing: on any error the directory is unchanged,
+    /// and every error is returned with `file` and line.
+    ///
+    /// ```
+    /// let csv = "npa,country_code,country_name,state_province_code,state_province_name,region,category\n\
+    ///            273,CA,Canada,QC,Quebec,CA,canadian\n";
+    /// let mut dir = nanp_lerg::Directory::builtin();
+    /// assert_eq!(dir.load_csv("overlay.csv", csv.as_bytes()).unwrap(), 1);
+    /// assert_eq!(dir.lookup(273).unwrap().state_province_name, "Quebec");
+    /// ```
+    pub fn load_csv(&mut self, file: &str, input: impl Read) -> Result<usize, DataErrors> {
+        let rows = schema::read_npa(file, input)?;
+        let mut next = self.clone();
+        let mut errors = Vec::new();
+        for row in &rows {
+            let line = row.line;
+            if let Err(e) = next.insert(NpaRecord::from_row(row)) {
+                let kinds = match e {
+                    DirectoryError::Invalid { problems, .. } => problems,
+                    other => vec![DataErrorKind::NotAssignable {
+                        npa: row.npa,
+                        reason: other.to_string(),
+                    }],
+                };
+                errors.extend(kinds.into_iter().map(|kind| DataError {
+                    file: file.to_owned(),
+                    line,
+                    kind,
+                }));
+            }
+        }
+        if errors.is_empty() {
+            *self = next;
+            Ok(rows.len())
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+fn validate(record: &NpaRecord) -> Result<(), DirectoryError> {
+    let npa = record.npa;
+    match table::slot(npa.get()) {
+        Slot::NonGeographic(_) => return Err(DirectoryError::NonGeographic(npa)),
+        Slot::Unlisted => {
+            if let Some(reason) = Reserved::of(npa) {
+                return Err(DirectoryError::Reserved { npa, reason });
+            }
+        }
+        Slot::Geographic(_) => {}
+    }
+    let problems = record.to_row(0).check(reference());
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(DirectoryError::Invalid { npa, problems })
+    }
+}
+
+impl NpaRecord {
+    /// The record as a row of the schema (for validation and export).
+    pub(crate) fn to_row(&self, line: u64) -> NpaRow {
+        NpaRow {
+            line,
+            npa: self.npa,
+            country_code: self.country_code,
+            country_name: self.country_name.to_string(),
+            state_province_code: self.state_province_code,
+            state_province_name: self.state_province_name.to_string(),
+            state_province_codes: self.state_province_codes.to_vec(),
+            region: self.region,
+            category: self.category,
+        }
+    }
+
+    /// A record from a row of the schema, owning its strings.
+    pub(crate) fn from_row(row: &NpaRow) -> NpaRecord {
+        NpaRecord {
+            npa: row.npa,
+            country_code: row.country_code,
+            country_name: Cow::Owned(row.country_name.clone()),
+            state_province_code: row.state_province_code,
+            state_province_name: Cow::Owned(row.state_province_name.clone()),
+            state_province_codes: Cow::Owned(row.state_province_codes.clone()),
+            region: row.region,
+            category: row.category,
+        }
+    }
+}
