@@ -1,6 +1,7 @@
 //! [`Directory`]: the compiled dataset plus changes made at run time.
 
 use std::borrow::Cow;
+use std::fmt;
 use std::io::Read;
 use std::sync::OnceLock;
 
@@ -35,7 +36,30 @@ enum Entry {
 /// `Directory` is `Send + Sync` and holds no lock. To change the data of a
 /// running service, build the new directory beside the old one and swap an
 /// `Arc<Directory>` (in a `RwLock<Arc<Directory>>` or an `arc-swap`); readers
-/// keep the `Arc` they cloned until they are done.
+/// keep the `Arc` they cloned until they are done:
+///
+/// ```
+/// use std::sync::{Arc, RwLock};
+/// use nanp_lerg::Directory;
+///
+/// let current = RwLock::new(Arc::new(Directory::builtin()));
+///
+/// // A reader takes the lock only to clone the Arc, then reads lock-free.
+/// let snapshot = Arc::clone(&current.read().unwrap());
+///
+/// // A reload builds the next directory beside the current one, then swaps.
+/// let mut next = Directory::clone(&snapshot);
+/// let overlay = "npa,country_code,country_name,state_province_code,state_province_name,region,category\n\
+///                273,CA,Canada,QC,Quebec,CA,canadian\n";
+/// next.load_csv("overlay.csv", overlay.as_bytes()).unwrap();
+/// *current.write().unwrap() = Arc::new(next);
+///
+/// assert!(snapshot.lookup(273).is_none(), "a reader keeps the directory it began with");
+/// assert_eq!(current.read().unwrap().lookup(273).unwrap().state_province_code, "QC");
+/// ```
+///
+/// Two directories are equal when they hold the same records, however they
+/// came by them.
 ///
 /// ```
 /// use nanp_lerg::{Category, Directory};
@@ -53,13 +77,65 @@ enum Entry {
 /// // The free functions still read the compiled table.
 /// assert!(nanp_lerg::lookup(273).is_none());
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Clone, Default)]
 pub struct Directory {
     /// `None` until the first change; then one entry per code 200–999.
     entries: Option<Box<[Entry]>>,
 }
 
+// Sharing across threads is the documented use; a field that broke it
+// (an `Rc`, a `Cell`) must fail the build here, not in a user's crate.
+const _: () = {
+    const fn send_and_sync<T: Send + Sync>() {}
+    send_and_sync::<Directory>();
+};
+
+impl PartialEq for Directory {
+    fn eq(&self, other: &Directory) -> bool {
+        (self.is_builtin() && other.is_builtin()) || self.records().eq(other.records())
+    }
+}
+
+impl Eq for Directory {}
+
+/// Only the changes: 800 slots of `Builtin` would bury them in test failures.
+impl fmt::Debug for Directory {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Some(entries) = &self.entries else {
+            return f.write_str("Directory::builtin()");
+        };
+        let codes = || (200u16..).zip(entries.iter());
+        let records: Vec<&NpaRecord> = codes()
+            .filter_map(|(_, e)| match e {
+                Entry::Record(r) => Some(&**r),
+                _ => None,
+            })
+            .collect();
+        let removed: Vec<u16> = codes()
+            .filter(|(_, e)| matches!(e, Entry::Removed))
+            .map(|(code, _)| code)
+            .collect();
+        f.debug_struct("Directory")
+            .field("len", &self.len())
+            .field("records", &records)
+            .field("removed", &removed)
+            .finish()
+    }
+}
+
 /// Why a change to a [`Directory`] was refused.
+///
+/// ```
+/// use nanp_lerg::{Directory, DirectoryError};
+///
+/// let mut dir = Directory::builtin();
+/// let mut record = dir.lookup(212).unwrap().clone();
+/// record.npa = nanp_lerg::Npa::new(800).unwrap();
+/// assert!(matches!(dir.insert(record.clone()), Err(DirectoryError::NonGeographic(_))));
+/// record.npa = nanp_lerg::Npa::new(911).unwrap();
+/// let e = dir.insert(record).unwrap_err();
+/// assert_eq!(e.to_string(), "NPA 911 is reserved (N11 abbreviated dialing code, never an area code) and cannot hold a geographic record");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DirectoryError {
     /// The record failed validation; every problem is listed.
@@ -108,16 +184,58 @@ fn reference() -> &'static Reference {
 
 impl Directory {
     /// The compiled dataset, unchanged. Free: no allocation or copy.
+    ///
+    /// ```
+    /// static DIR: nanp_lerg::Directory = nanp_lerg::Directory::builtin();
+    /// assert_eq!(DIR.len(), 450);
+    /// ```
     pub const fn builtin() -> Directory {
         Directory { entries: None }
     }
 
-    /// Whether the directory is exactly the compiled dataset.
+    /// A directory with no geographic record, to load a whole dataset into
+    /// (such as a [`Directory::write_csv`] export) in place of the compiled
+    /// one. The compiled non-geographic codes and reserved codes still apply.
+    ///
+    /// ```
+    /// let dir = nanp_lerg::Directory::empty();
+    /// assert_eq!(dir.len(), 0);
+    /// assert!(dir.lookup(212).is_none());
+    /// assert_eq!(dir.classify(800).kind(), "non-geographic");
+    /// ```
+    pub fn empty() -> Directory {
+        let mut entries = vec![Entry::Removed; 800].into_boxed_slice();
+        // Non-geographic codes are never records; keep them reading through
+        // to the compiled table so that `classify` still names their service.
+        for (i, entry) in entries.iter_mut().enumerate() {
+            if !matches!(table::slot(200 + i as u16), Slot::Geographic(_)) {
+                *entry = Entry::Builtin;
+            }
+        }
+        Directory {
+            entries: Some(entries),
+        }
+    }
+
+    /// Whether the directory is the compiled dataset, never changed.
+    ///
+    /// ```
+    /// let mut dir = nanp_lerg::Directory::builtin();
+    /// assert!(dir.is_builtin());
+    /// dir.remove(212);
+    /// assert!(!dir.is_builtin());
+    /// ```
     pub fn is_builtin(&self) -> bool {
         self.entries.is_none()
     }
 
     /// The geographic record of `npa`, as this directory has it.
+    ///
+    /// ```
+    /// let dir = nanp_lerg::Directory::builtin();
+    /// assert_eq!(dir.lookup(671).unwrap().country_code, "GU");
+    /// assert!(dir.lookup(800).is_none(), "toll-free is not geographic");
+    /// ```
     #[inline]
     pub fn lookup(&self, npa: u16) -> Option<&NpaRecord> {
         match self.entry(npa) {
@@ -135,17 +253,36 @@ impl Directory {
     }
 
     /// The billing category of `npa`, as this directory has it.
+    ///
+    /// ```
+    /// let dir = nanp_lerg::Directory::builtin();
+    /// assert_eq!(dir.category(787), Some(nanp_lerg::Category::Caribbean));
+    /// ```
     pub fn category(&self, npa: u16) -> Option<Category> {
         self.lookup(npa).map(|r| r.category)
     }
 
     /// The location of `npa`, as this directory has it.
+    ///
+    /// ```
+    /// let dir = nanp_lerg::Directory::builtin();
+    /// assert_eq!(dir.location(902).unwrap().full().to_string(), "Nova Scotia/Prince Edward Island, Canada (NS/PE, CA)");
+    /// ```
     pub fn location(&self, npa: u16) -> Option<Location<'_>> {
         self.lookup(npa).map(NpaRecord::location)
     }
 
     /// [`crate::classify`] through this directory: its records first, then
     /// the compiled non-geographic codes and the numbering plan's rules.
+    ///
+    /// ```
+    /// use nanp_lerg::{Classification, Directory, Reserved};
+    ///
+    /// let mut dir = Directory::builtin();
+    /// dir.remove(212);
+    /// assert_eq!(dir.classify(212), Classification::Unassigned);
+    /// assert_eq!(dir.classify(299), Classification::Reserved(Reserved::Expansion));
+    /// ```
     pub fn classify(&self, code: u16) -> Classification<'_> {
         match self.entry(code) {
             Some(Entry::Record(r)) => Classification::Geographic(r),
@@ -169,11 +306,23 @@ impl Directory {
     }
 
     /// Every geographic record, ascending by NPA.
+    ///
+    /// ```
+    /// let dir = nanp_lerg::Directory::builtin();
+    /// assert!(dir.records().eq(nanp_lerg::records()));
+    /// ```
     pub fn records(&self) -> impl Iterator<Item = &NpaRecord> + '_ {
         Npa::all().filter_map(move |npa| self.lookup(npa.get()))
     }
 
     /// How many geographic records the directory holds.
+    ///
+    /// ```
+    /// let mut dir = nanp_lerg::Directory::builtin();
+    /// assert_eq!(dir.len(), 450);
+    /// dir.remove(212);
+    /// assert_eq!(dir.len(), 449);
+    /// ```
     pub fn len(&self) -> usize {
         match &self.entries {
             None => table::RECORDS.len(),
@@ -182,6 +331,11 @@ impl Directory {
     }
 
     /// Whether the directory holds no geographic record.
+    ///
+    /// ```
+    /// assert!(!nanp_lerg::Directory::builtin().is_empty());
+    /// assert!(nanp_lerg::Directory::empty().is_empty());
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
@@ -242,6 +396,13 @@ impl Directory {
 
     /// Removes the record of `npa`, returning it. The code becomes reserved
     /// or unassigned, as the numbering plan's rules say.
+    ///
+    /// ```
+    /// let mut dir = nanp_lerg::Directory::builtin();
+    /// assert_eq!(dir.remove(438).unwrap().state_province_code, "QC");
+    /// assert!(dir.lookup(438).is_none());
+    /// assert!(dir.remove(438).is_none(), "already gone");
+    /// ```
     pub fn remove(&mut self, npa: u16) -> Option<NpaRecord> {
         let previous = self.lookup(npa)?.clone();
         self.entries_mut()[previous.npa.index()] = Entry::Removed;

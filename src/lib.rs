@@ -45,27 +45,41 @@ mod category;
 mod classify;
 mod code;
 mod directory;
+mod export;
+mod import;
+mod lined_csv;
 mod npa;
+mod outside;
 mod parse;
+pub mod ratesheet;
 mod record;
+mod report;
 pub mod schema;
 mod service;
 mod stats;
 mod table;
+mod validate;
 
 pub use category::{Category, Region, UnknownName};
 pub use classify::{classify, Classification, Reserved};
 pub use code::{CodeError, CountryCode, SubdivisionCode};
 pub use directory::{Directory, DirectoryError};
+pub use import::{import_lerg, ImportError, LergImport, SkipReason, Skipped, LERG_COLUMNS};
 pub use npa::{Npa, NpaError};
+pub use outside::{
+    parse_category_label, OutsideRow, RowProblem, ValidateError, CATEGORY_COLUMN_NAMES,
+    COUNTRY_COLUMN_NAMES, NPA_COLUMN_NAMES, STATE_COLUMN_NAMES,
+};
 pub use parse::{parse, parse_npa, Dialed, ParseError};
 pub use record::{Country, FullLocation, Location, NpaRecord, Subdivision};
+pub use report::{ComparedField, Extra, Mismatch, NotGeographic, Rejected, Report, Summary};
 pub use service::{Service, UnknownService};
 pub use stats::{stats, Stats};
 pub use table::{
     category, countries, country, fixes, location, lookup, non_geographic, records, subdivision,
     Fix, NonGeographic,
 };
+pub use validate::{check_categorization, validate, validate_csv};
 
 // The README's examples run as doctests, so they cannot drift from the API.
 #[cfg(doctest)]

@@ -840,19 +840,19 @@ fn read_rows<T>(
 ///
 /// The `csv` reader's own line count is taken before it skips the previous
 /// row's terminator, so it is one short after CRLF and after blank lines.
-struct LineIndex<'a> {
+pub(crate) struct LineIndex<'a> {
     data: &'a [u8],
     newlines: Vec<usize>,
 }
 
 impl<'a> LineIndex<'a> {
-    fn new(data: &'a [u8]) -> Self {
+    pub(crate) fn new(data: &'a [u8]) -> Self {
         let newlines = (0..data.len()).filter(|&i| data[i] == b'\n').collect();
         LineIndex { data, newlines }
     }
 
     /// The line of the first byte at or after `byte` that is not a line terminator.
-    fn line_of(&self, byte: u64) -> u64 {
+    pub(crate) fn line_of(&self, byte: u64) -> u64 {
         let start = usize::try_from(byte).map_or(self.data.len(), |b| b.min(self.data.len()));
         let pos = self.data[start..]
             .iter()

@@ -5,6 +5,8 @@
 
 #![forbid(unsafe_code)]
 
+mod categorize;
+mod data;
 mod query;
 
 use std::io::{self, BufWriter, Write};
@@ -61,11 +63,58 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Categorize every row of a rate deck (US NPA-NXX or A–Z), with a summary.
+    ///
+    /// Writes each accepted row with `npa,category,country_code,state_province_code`
+    /// appended; every row is accepted, rejected (with line and reason) or
+    /// non-NANP, and the counts add up. Exits 1 if any row was rejected.
+    Categorize(categorize::CategorizeArgs),
     /// The corrections applied to the source export, with their reasons.
     Fixes {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
+    },
+    /// Compare an outside categorization table (CSV) with the dataset.
+    ///
+    /// Columns are found by name: npa|area_code|areacode|npa_code|code|prefix;
+    /// category|billing_category|type|class; country|country_code|cc|iso|iso_country;
+    /// state|state_code|province|province_code|state_province|state_province_code|region_code|subdivision.
+    /// A table with a country but no category also has the category that
+    /// country implies compared. Prints each NPA missing, extra or mismatched
+    /// (with the field) and each row that could not be read. Exits 0 when the
+    /// table agrees, 1 on any difference, 2 when it cannot be read.
+    Validate {
+        /// Write the report as one JSON object.
+        #[arg(long)]
+        json: bool,
+        /// Accept a table that lacks some NPAs (still exit 1 on anything else).
+        #[arg(long)]
+        allow_missing: bool,
+        /// The table (`-` for standard input).
+        file: PathBuf,
+    },
+    /// Write the whole effective dataset (with any --overlay) as CSV or JSON.
+    Export {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = data::ExportFormat::Csv)]
+        format: data::ExportFormat,
+        /// Write to this file instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Convert an enhanced-LERG export into data/npa.csv (the first step of a refresh).
+    ///
+    /// Prints the rows imported and each row skipped, with its line and reason.
+    /// Then run `cargo build`: it re-applies data/fixes.csv and names every fix
+    /// the new export has made stale. Exits 1, writing nothing, if any row
+    /// cannot be imported.
+    Import {
+        /// The export (`-` for standard input).
+        file: PathBuf,
+        /// Where to write (`-` for standard output).
+        #[arg(short, long, value_name = "OUT", default_value = "data/npa.csv")]
+        output: PathBuf,
     },
 }
 
@@ -121,6 +170,16 @@ fn main() -> ExitCode {
         } => query::list(&dir, &mut out, category, country, format),
         Command::Stats { json } => query::stats(&dir, &mut out, json),
         Command::Fixes { format } => query::fixes(&mut out, format),
+        Command::Categorize(args) => categorize::run(&dir, args),
+        Command::Validate {
+            json,
+            allow_missing,
+            file,
+        } => data::validate(&dir, &mut out, &file, json, allow_missing),
+        Command::Export { format, output } => {
+            data::export(&dir, &mut out, format, output.as_deref())
+        }
+        Command::Import { file, output } => data::import(&mut out, &file, &output),
     }
     .and_then(|code| out.flush().map(|()| code));
     match result {

@@ -1,0 +1,202 @@
+//! Writes the synthetic rate decks in `data/samples/`, or one large deck.
+//!
+//! ```sh
+//! cargo run --example make_samples                      # data/samples/deck_*.csv
+//! cargo run --release --example make_samples -- --rows 1000000 --out /tmp/deck.csv
+//! ```
+//!
+//! The decks are synthetic (the rates are made up) but shaped like real ones:
+//! each format the rate-sheet reader accepts, with the awkward details real
+//! decks have (a BOM, CRLF, blank lines, quoted fields, repeated header names,
+//! trailing delimiters, `$` and exponent rates, several date forms) and rows
+//! that must be rejected, each for a different reason. Deterministic: the same
+//! files on every run.
+
+use std::fmt::Write as _;
+use std::io::Write as _;
+
+use nanp_lerg::{Category, NpaRecord};
+
+/// A small deterministic generator (xorshift64*), so samples never change.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+    fn nxx(&mut self) -> u64 {
+        200 + self.below(800)
+    }
+    /// A per-minute rate in dollars, by category, with 4 to 7 decimals.
+    fn rate(&mut self, category: Category) -> String {
+        let (lo, span) = match category {
+            Category::UsDomestic => (10, 190),  // $0.0010-$0.0200
+            Category::Canadian => (20, 230),    // $0.0020-$0.0250
+            Category::Caribbean => (500, 2500), // $0.0500-$0.3000
+            Category::Pacific => (1000, 1000),  // $0.1000-$0.2000
+        };
+        let tenths_of_mils = lo + self.below(span);
+        format!("{:.4}", tenths_of_mils as f64 / 10_000.0)
+    }
+}
+
+fn records() -> Vec<&'static NpaRecord> {
+    nanp_lerg::records().collect()
+}
+
+/// (a) `prefix,rate (inter),intrastate,intrastate,effective`, 1 + NPA + NXX,
+/// with a BOM and CRLF endings.
+fn deck_a(rng: &mut Rng, rows: usize) -> String {
+    let mut s = String::from("\u{feff}prefix,rate (inter),intrastate,intrastate,effective\r\n");
+    let all = records();
+    let dates = ["2025-07-01", "07/01/2025", "7/1/25", "2025-07-01 00:00:00"];
+    for i in 0..rows {
+        let r = all[rng.below(all.len() as u64) as usize];
+        let rate = rng.rate(r.category);
+        let date = dates[i % dates.len()];
+        let _ = write!(s, "1{}{},{rate},{rate},{rate},{date}\r\n", r.npa, rng.nxx());
+    }
+    s
+}
+
+/// The special rows of deck (a): one per reason and form worth testing.
+const DECK_A_SPECIAL: &str = "\
+1671472,0.1500,0.1500,0.1500,2025-07-01\r\n\
+1787200,0.0400,0.0400,0.0400,2025-07-01\r\n\
+1800555,0.0000,0.0000,0.0000,2025-07-01\r\n\
+1201200,$0.0045,$0.0050,$0.0055,2025-07-01\r\n\
+1212555,4.5e-3,5e-3,,2025-07-01\r\n\
+1911555,0.0100,0.0100,0.0100,2025-07-01\r\n\
+1299555,0.0100,0.0100,0.0100,2025-07-01\r\n\
+1282555,0.0100,0.0100,0.0100,2025-07-01\r\n\
+12O1200,0.0100,0.0100,0.0100,2025-07-01\r\n\
+1201100,0.0100,0.0100,0.0100,2025-07-01\r\n\
+1212556,n/a,0.0100,0.0100,2025-07-01\r\n\
+,0.0100,0.0100,0.0100,2025-07-01\r\n";
+
+/// (b) no header, a blank first line, `USA - AK,1907,200,inter,intra,indeterminate`.
+fn deck_b(rng: &mut Rng, rows: usize) -> String {
+    let mut s = String::from("\n");
+    let all = records();
+    for _ in 0..rows {
+        let r = all[rng.below(all.len() as u64) as usize];
+        let rate = rng.rate(r.category);
+        let desc = format!("{} - {}", country_label(r), r.state_province_code);
+        let _ = writeln!(s, "{desc},1{},{},{rate},{rate},{rate}", r.npa, rng.nxx());
+    }
+    s.push_str("USA - NJ,1201,2OO,0.0100,0.0100,0.0100\n");
+    s
+}
+
+fn country_label(r: &NpaRecord) -> &'static str {
+    match r.country_code.as_str() {
+        "US" => "USA",
+        "CA" => "CANADA",
+        _ => "CARIBBEAN",
+    }
+}
+
+/// (c) `npanxx,inter,intra,indeterm`, six digits with no 1, `;`-delimited,
+/// quoted fields and a trailing delimiter.
+fn deck_c(rng: &mut Rng, rows: usize) -> String {
+    let mut s = String::from("npanxx;inter;intra;indeterm;\n");
+    let all = records();
+    for _ in 0..rows {
+        let r = all[rng.below(all.len() as u64) as usize];
+        let rate = rng.rate(r.category);
+        let _ = writeln!(s, "\"{}{}\";{rate};{rate};\"{rate}\";", r.npa, rng.nxx());
+    }
+    s.push_str("\"911200\";0.0100;0.0100;0.0100;\n");
+    s
+}
+
+/// (d) an A–Z deck, headerless: other countries beside +1 prefixes, and +1
+/// prefixes too short to name an NPA.
+fn deck_d() -> String {
+    "\
+Afghanistan- Mobile - AWCC,9370,0.1255
+Afghanistan- Mobile - Roshan,9379,0.1301
+Albania,355,0.0512
+Anguilla,1264,0.1720
+Antigua and Barbuda,1268,0.1544
+Bahamas,1242,0.0713
+Barbados,1246,0.1450
+Bermuda,1441,0.0420
+Canada,1204,0.0061
+Canada - Quebec,1438,0.0055
+Cayman Islands,1345,0.1322
+Dominican Republic,1809,0.0862
+Dominican Republic - Mobile,1829,0.0991
+Guam,1671,0.1190
+Jamaica,1876,0.1704
+Jamaica - Mobile,1658,0.1812
+Mexico,52,0.0151
+Mexico - Mobile,521,0.0178
+Northern Mariana Islands,1670,0.1422
+Puerto Rico,1787,0.0303
+Puerto Rico,1939,0.0303
+United Kingdom,44,0.0062
+United Kingdom - Mobile,447,0.0113
+USA,1,0.0045
+USA - partial,120,0.0045
+USA - New Jersey,1201,0.0045
+USA - Toll Free,1800,0.0000
+US Virgin Islands,1340,0.0722
+"
+    .to_owned()
+}
+
+fn write(path: &str, contents: &str) -> std::io::Result<()> {
+    std::fs::write(path, contents)?;
+    println!("wrote {path}");
+    Ok(())
+}
+
+fn main() -> std::io::Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let value = |flag: &str| {
+        args.iter()
+            .position(|a| a == flag)
+            .and_then(|i| args.get(i + 1))
+            .cloned()
+    };
+    let mut rng = Rng(0x005e_ed0f_dec4_5a17);
+    if let Some(rows) = value("--rows") {
+        let rows: usize = rows.parse().expect("--rows takes a number");
+        let out = value("--out").unwrap_or_else(|| "deck.csv".to_owned());
+        // Streamed in chunks: a 1M-row deck is ~45 MB.
+        let mut file = std::io::BufWriter::new(std::fs::File::create(&out)?);
+        let mut first = true;
+        let mut left = rows;
+        while left > 0 {
+            let n = left.min(100_000);
+            let chunk = deck_a(&mut rng, n);
+            let chunk = if first {
+                chunk.as_str()
+            } else {
+                chunk.split_once("\r\n").map_or("", |(_, rest)| rest)
+            };
+            file.write_all(chunk.as_bytes())?;
+            first = false;
+            left -= n;
+        }
+        println!("wrote {out} ({rows} rows)");
+        return Ok(());
+    }
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/data/samples");
+    std::fs::create_dir_all(dir)?;
+    write(
+        &format!("{dir}/deck_a_prefix.csv"),
+        &(deck_a(&mut rng, 188) + DECK_A_SPECIAL),
+    )?;
+    write(&format!("{dir}/deck_b_npa_nxx.csv"), &deck_b(&mut rng, 99))?;
+    write(&format!("{dir}/deck_c_npanxx.csv"), &deck_c(&mut rng, 99))?;
+    write(&format!("{dir}/deck_d_a_to_z.csv"), &deck_d())?;
+    Ok(())
+}

@@ -1,0 +1,97 @@
+//! Writing records back out: the CSV schema of `data/npa.csv` and JSON.
+//!
+//! One CSV writer serves both [`Directory::write_csv`] and the import of an
+//! enhanced-LERG export ([`crate::LergImport::write_csv`]), so the two can
+//! never quote or order differently: minimal quoting (only fields holding a
+//! comma, quote or line break), LF line endings, rows ascending by NPA.
+
+use std::io::{self, Write};
+
+use serde::{Serialize, Serializer};
+
+use crate::directory::Directory;
+use crate::record::NpaRecord;
+use crate::schema::{join_codes, NPA_COLUMNS, NPA_OPTIONAL_COLUMNS};
+
+/// Writes `records` under the header of `data/npa.csv`, with the
+/// `state_province_codes` column when `with_codes` is set.
+pub(crate) fn write_records<'a>(
+    out: impl Write,
+    records: impl IntoIterator<Item = &'a NpaRecord>,
+    with_codes: bool,
+) -> io::Result<()> {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .quote_style(csv::QuoteStyle::Necessary)
+        .from_writer(out);
+    let optional = if with_codes {
+        &NPA_OPTIONAL_COLUMNS[..]
+    } else {
+        &[]
+    };
+    w.write_record(NPA_COLUMNS.iter().chain(optional))
+        .map_err(into_io)?;
+    for r in records {
+        let npa = r.npa.to_string();
+        let codes = join_codes(&r.state_province_codes);
+        let fields = [
+            npa.as_str(),
+            r.country_code.as_str(),
+            &*r.country_name,
+            r.state_province_code.as_str(),
+            &*r.state_province_name,
+            r.region.as_str(),
+            r.category.as_str(),
+            &codes,
+        ];
+        let width = NPA_COLUMNS.len() + optional.len();
+        w.write_record(&fields[..width]).map_err(into_io)?;
+    }
+    w.flush()
+}
+
+fn into_io(e: csv::Error) -> io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => io::Error::other(format!("{other:?}")),
+    }
+}
+
+impl Directory {
+    /// Writes every record, ascending by NPA, as CSV in the schema of
+    /// `data/npa.csv` plus the `state_province_codes` column (`NT;NU;YT`), so
+    /// that [`Directory::load_csv`] reads it back to the same records.
+    ///
+    /// ```
+    /// let mut csv = Vec::new();
+    /// nanp_lerg::Directory::builtin().write_csv(&mut csv).unwrap();
+    /// let csv = String::from_utf8(csv).unwrap();
+    /// let mut lines = csv.lines();
+    /// assert_eq!(
+    ///     lines.next(),
+    ///     Some("npa,country_code,country_name,state_province_code,state_province_name,region,category,state_province_codes")
+    /// );
+    /// assert_eq!(lines.next(), Some("201,US,United States,NJ,New Jersey,US,us-domestic,NJ"));
+    /// assert_eq!(csv.lines().count(), 1 + 450);
+    /// ```
+    pub fn write_csv(&self, out: impl Write) -> io::Result<()> {
+        write_records(out, self.records(), true)
+    }
+}
+
+/// A directory serializes as the array of its records, ascending by NPA,
+/// each with the fields of [`NpaRecord`].
+///
+/// ```
+/// let json = serde_json::to_value(nanp_lerg::Directory::builtin()).unwrap();
+/// let all = json.as_array().unwrap();
+/// assert_eq!(all.len(), 450);
+/// assert_eq!(all[0]["npa"], 201);
+/// let guam = all.iter().find(|r| r["npa"] == 671).unwrap();
+/// assert_eq!((guam["country_code"].as_str(), guam["category"].as_str()), (Some("GU"), Some("pacific")));
+/// ```
+impl Serialize for Directory {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.records())
+    }
+}

@@ -1,0 +1,742 @@
+//! `nanp categorize`: the sample decks end to end, the output, rejects and
+//! JSON files, exit codes, where the summary goes, and `--overlay`.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+const APPENDED: [&str; 4] = ["npa", "category", "country_code", "state_province_code"];
+
+fn nanp(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_nanp"))
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .expect("run nanp")
+}
+
+fn nanp_stdin(args: &[&str], input: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_nanp"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run nanp");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8(bytes.to_vec()).expect("UTF-8 output")
+}
+
+/// A fresh directory for one test's files.
+fn scratch(test: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("cli_categorize")
+        .join(test);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn path_str(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+/// CSV records (flexible: rows may differ in length).
+fn records(bytes: &[u8]) -> Vec<Vec<String>> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(bytes)
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+        .collect()
+}
+
+fn sample(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("data/samples")
+        .join(name)
+}
+
+/// Non-blank lines of a file, counted without the reader.
+fn non_blank_lines(bytes: &[u8]) -> u64 {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    bytes
+        .split(|&b| b == b'\n')
+        .filter(|l| !l.trim_ascii().is_empty())
+        .count() as u64
+}
+
+fn n(v: &Value, key: &str) -> u64 {
+    v[key]
+        .as_u64()
+        .unwrap_or_else(|| panic!("{key} is not a count in {v}"))
+}
+
+/// Each sample deck: whether it has a header, its delimiter, and the
+/// (line, reason) of every row it must reject, from examples/make_samples.rs.
+type Sample = (&'static str, bool, u8, &'static [(u64, &'static str)]);
+
+const SAMPLES: [Sample; 4] = [
+    (
+        "deck_a_prefix.csv",
+        true,
+        b',',
+        &[
+            (195, "reserved-npa"),
+            (196, "reserved-npa"),
+            (197, "unassigned-npa"),
+            (198, "malformed-prefix"),
+            (199, "invalid-nxx"),
+            (200, "unparseable-rate"),
+            (201, "missing-prefix"),
+        ],
+    ),
+    (
+        "deck_b_npa_nxx.csv",
+        false,
+        b',',
+        &[(101, "malformed-prefix")],
+    ),
+    ("deck_c_npanxx.csv", true, b';', &[(101, "reserved-npa")]),
+    (
+        "deck_d_a_to_z.csv",
+        false,
+        b',',
+        &[(24, "incomplete-prefix"), (25, "incomplete-prefix")],
+    ),
+];
+
+#[test]
+fn every_sample_deck_end_to_end() {
+    for (name, header, delimiter, rejects) in SAMPLES {
+        let dir = scratch(&format!("sample_{name}"));
+        let (out, rej, json) = (
+            dir.join("out.csv"),
+            dir.join("rejects.csv"),
+            dir.join("summary.json"),
+        );
+        let deck = sample(name);
+        let o = nanp(&[
+            "categorize",
+            path_str(&deck),
+            "-o",
+            path_str(&out),
+            "--rejects",
+            path_str(&rej),
+            "--summary-json",
+            path_str(&json),
+        ]);
+        let stdout = text(&o.stdout);
+        let stderr = text(&o.stderr);
+        assert_eq!(
+            o.status.code(),
+            Some(1),
+            "{name}: rows were rejected\n{stderr}"
+        );
+        // With -o the summary is for people on stdout, and stderr is quiet.
+        assert!(stdout.contains("balanced"), "{name}: {stdout}");
+        assert!(!stdout.contains("NOT BALANCED"), "{name}: {stdout}");
+        assert!(stdout.contains("detected: "), "{name}: {stdout}");
+        assert!(!stderr.contains("balanced"), "{name}: {stderr}");
+
+        // The JSON summary: its counts add up, and to the file's rows.
+        let v: Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+        let (rows, accepted, rejected, non_nanp) = (
+            n(&v, "rows_read"),
+            n(&v, "accepted"),
+            n(&v, "rejected"),
+            n(&v, "non_nanp"),
+        );
+        assert_eq!(accepted + rejected + non_nanp, rows, "{name}");
+        let bytes = std::fs::read(&deck).unwrap();
+        assert_eq!(
+            rows,
+            non_blank_lines(&bytes) - u64::from(header),
+            "{name}: rows read"
+        );
+        assert_eq!(rejected, rejects.len() as u64, "{name}");
+        let by_reason: u64 = v["rejected_by_reason"]
+            .as_object()
+            .unwrap()
+            .values()
+            .map(|x| x.as_u64().unwrap())
+            .sum();
+        assert_eq!(by_reason, rejected, "{name}");
+        let geographic: u64 = ["us-domestic", "canadian", "caribbean", "pacific"]
+            .iter()
+            .map(|c| n(&v["categories"][c], "rows"))
+            .sum();
+        let non_geographic: u64 = v["non_geographic"]
+            .as_object()
+            .unwrap()
+            .values()
+            .map(|x| x.as_u64().unwrap())
+            .sum();
+        assert_eq!(geographic + non_geographic, accepted, "{name}");
+        let countries: u64 = v["countries"]
+            .as_object()
+            .unwrap()
+            .values()
+            .map(|x| x.as_u64().unwrap())
+            .sum();
+        assert_eq!(countries, geographic, "{name}");
+
+        // The rejects file: a header, then one row per rejection, in order.
+        let rej = records(&std::fs::read(&rej).unwrap());
+        assert_eq!(rej[0], ["line", "reason", "detail"], "{name}");
+        let got: Vec<(u64, &str)> = rej[1..]
+            .iter()
+            .map(|r| (r[0].parse().unwrap(), r[1].as_str()))
+            .collect();
+        assert_eq!(got, rejects, "{name}");
+        for r in &rej[1..] {
+            assert!(!r[2].is_empty(), "{name}: a detail for {r:?}");
+            assert!(r.len() > 3, "{name}: the row's fields follow: {r:?}");
+        }
+
+        // The categorized rows: the input's fields and four more.
+        let input = records_with(&bytes, delimiter);
+        let input_width = input.iter().map(Vec::len).max().unwrap();
+        let out = records(&std::fs::read(&out).unwrap());
+        let data = if header {
+            let mut expected: Vec<String> = input[0].clone();
+            expected.extend(APPENDED.iter().map(|s| (*s).to_owned()));
+            assert_eq!(
+                out[0], expected,
+                "{name}: the header with the appended names"
+            );
+            &out[1..]
+        } else {
+            &out[..]
+        };
+        // Every accepted row is written; non-NANP rows are not.
+        assert_eq!(data.len() as u64, accepted, "{name}");
+        for row in data {
+            assert_eq!(row.len(), input_width + 4, "{name}: {row:?}");
+            let tail = &row[row.len() - 4..];
+            assert_eq!(tail[0].len(), 3, "{name}: npa in {row:?}");
+            assert!(
+                [
+                    "us-domestic",
+                    "canadian",
+                    "caribbean",
+                    "pacific",
+                    "toll-free"
+                ]
+                .contains(&tail[1].as_str()),
+                "{name}: category in {row:?}"
+            );
+            assert!(
+                input.iter().any(|r| r[..] == row[..row.len() - 4]),
+                "{name}: {row:?} keeps an input row's fields"
+            );
+        }
+    }
+}
+
+fn records_with(bytes: &[u8], delimiter: u8) -> Vec<Vec<String>> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(bytes)
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+        .collect()
+}
+
+#[test]
+fn sample_deck_a_special_rows_are_categorized() {
+    let dir = scratch("deck_a_special");
+    let out = dir.join("out.csv");
+    let o = nanp(&[
+        "categorize",
+        path_str(&sample("deck_a_prefix.csv")),
+        "-o",
+        path_str(&out),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let rows = records(&std::fs::read(&out).unwrap());
+    let find = |key: &str| {
+        rows.iter()
+            .find(|r| r[0] == key)
+            .unwrap_or_else(|| panic!("{key} in the output"))
+            .clone()
+    };
+    assert_eq!(find("1671472")[5..], ["671", "pacific", "GU", "GU"]);
+    assert_eq!(find("1787200")[5..], ["787", "caribbean", "PR", "PR"]);
+    assert_eq!(find("1800555")[5..], ["800", "toll-free", "", ""]);
+    assert_eq!(
+        find("1201200")[..],
+        [
+            "1201200",
+            "$0.0045",
+            "$0.0050",
+            "$0.0055",
+            "2025-07-01",
+            "201",
+            "us-domestic",
+            "US",
+            "NJ"
+        ]
+    );
+    let summary = text(&o.stdout);
+    assert!(summary.contains("WARNING"), "{summary}");
+}
+
+#[test]
+fn stdin_clean_deck_rows_to_stdout_summary_to_stderr() {
+    let deck = "prefix,rate (inter),intrastate,intrastate,effective\r\n\
+                1201200,0.0040,0.0050,0.0060,2025-07-01\r\n\
+                \r\n\
+                1800555,0.0000,0.0000,0.0000,07/01/2025\r\n\
+                \"1416200\",\"0.0100\",0.0110,0.0120,7/1/25\r\n";
+    let o = nanp_stdin(&["categorize", "-"], deck);
+    let stderr = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "a clean deck: {stderr}");
+    assert!(stderr.contains("balanced"), "{stderr}");
+    assert!(
+        stderr.contains("rows read 3: accepted 3 + rejected 0 + non-NANP 0"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("detected: delimiter ',', header"),
+        "{stderr}"
+    );
+    let rows = records(&o.stdout);
+    assert_eq!(
+        rows,
+        [
+            vec![
+                "prefix",
+                "rate (inter)",
+                "intrastate",
+                "intrastate",
+                "effective",
+                "npa",
+                "category",
+                "country_code",
+                "state_province_code"
+            ],
+            vec![
+                "1201200",
+                "0.0040",
+                "0.0050",
+                "0.0060",
+                "2025-07-01",
+                "201",
+                "us-domestic",
+                "US",
+                "NJ"
+            ],
+            vec![
+                "1800555",
+                "0.0000",
+                "0.0000",
+                "0.0000",
+                "07/01/2025",
+                "800",
+                "toll-free",
+                "",
+                ""
+            ],
+            vec!["1416200", "0.0100", "0.0110", "0.0120", "7/1/25", "416", "canadian", "CA", "ON"],
+        ]
+    );
+    assert!(!text(&o.stdout).contains("balanced"));
+}
+
+#[test]
+fn headerless_deck_gets_no_header_row() {
+    let deck = "\nUSA - AK,1907,200,0.0096561,0.0096561,0.0096561\n";
+    let o = nanp_stdin(&["categorize", "-"], deck);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert_eq!(
+        records(&o.stdout),
+        [[
+            "USA - AK",
+            "1907",
+            "200",
+            "0.0096561",
+            "0.0096561",
+            "0.0096561",
+            "907",
+            "us-domestic",
+            "US",
+            "AK"
+        ]]
+    );
+    let stderr = text(&o.stderr);
+    assert!(stderr.contains("no header"), "{stderr}");
+    assert!(
+        stderr.contains("NPA in column 2, NXX in column 3"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_to_z_deck_writes_only_nanp_rows() {
+    let deck = "United Kingdom,44,0.0062\nJamaica,1876,0.1704\nUSA,1,0.0045\n";
+    let dir = scratch("a_to_z");
+    let json = dir.join("s.json");
+    let rej = dir.join("r.csv");
+    let o = nanp_stdin(
+        &[
+            "categorize",
+            "-",
+            "--summary-json",
+            path_str(&json),
+            "--rejects",
+            path_str(&rej),
+        ],
+        deck,
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        records(&o.stdout),
+        [["Jamaica", "1876", "0.1704", "876", "caribbean", "JM", "JM"]]
+    );
+    let v: Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+    assert_eq!(
+        (
+            n(&v, "rows_read"),
+            n(&v, "accepted"),
+            n(&v, "rejected"),
+            n(&v, "non_nanp")
+        ),
+        (3, 1, 1, 1)
+    );
+    assert_eq!(
+        records(&std::fs::read(&rej).unwrap()),
+        [
+            vec!["line", "reason", "detail"],
+            vec![
+                "3",
+                "incomplete-prefix",
+                "+1 prefix \"1\" is too short to name an NPA",
+                "USA",
+                "1",
+                "0.0045"
+            ],
+        ]
+    );
+}
+
+#[test]
+fn rejects_file_lists_line_reason_detail_then_fields() {
+    let deck = "prefix,rate\n\
+                1201200,0.0100\n\
+                \n\
+                1911555,0.0200\n\
+                12O1200,0.0300\n\
+                1201200,n/a\n\
+                1201201,0.0100\n\
+                1201202,0.0100\n\
+                1201203,0.0100\n\
+                1201204,0.0100\n\
+                1201205,0.0100\n\
+                1201206,0.0100\n";
+    let dir = scratch("rejects");
+    let rej = dir.join("r.csv");
+    let out = dir.join("o.csv");
+    let o = nanp_stdin(
+        &[
+            "categorize",
+            "-",
+            "-o",
+            path_str(&out),
+            "--rejects",
+            path_str(&rej),
+        ],
+        deck,
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let stdout = text(&o.stdout);
+    assert!(
+        stdout.contains("balanced"),
+        "the summary on stdout with -o: {stdout}"
+    );
+    assert!(text(&o.stderr).is_empty(), "{}", text(&o.stderr));
+    let rows = records(&std::fs::read(&rej).unwrap());
+    assert_eq!(rows.len(), 4);
+    assert_eq!(rows[0], ["line", "reason", "detail"]);
+    assert_eq!(rows[1][..2], ["4", "reserved-npa"]);
+    assert!(rows[1][2].contains("911"), "{:?}", rows[1]);
+    assert_eq!(rows[1][3..], ["1911555", "0.0200"]);
+    assert_eq!(rows[2][..2], ["5", "malformed-prefix"]);
+    assert_eq!(rows[2][3..], ["12O1200", "0.0300"]);
+    assert_eq!(rows[3][..2], ["6", "unparseable-rate"]);
+    assert!(rows[3][2].contains("n/a"), "{:?}", rows[3]);
+    assert_eq!(rows[3][3..], ["1201200", "n/a"]);
+    let out = records(&std::fs::read(&out).unwrap());
+    assert_eq!(out.len(), 8, "a header and the seven accepted rows");
+    assert_eq!(
+        out[..2],
+        [
+            vec![
+                "prefix",
+                "rate",
+                "npa",
+                "category",
+                "country_code",
+                "state_province_code"
+            ],
+            vec!["1201200", "0.0100", "201", "us-domestic", "US", "NJ"],
+        ]
+    );
+}
+
+#[test]
+fn summary_json_has_the_contract_keys() {
+    let dir = scratch("json");
+    let json = dir.join("s.json");
+    let deck = "prefix,rate\n\
+                1201200,0.0100\n\
+                1201200,0.0200\n\
+                1212555,0.0300\n\
+                1907200,0.0300\n\
+                1907201,0.0300\n\
+                1671200,0.1000\n\
+                1876200,0.2000\n\
+                1416200,0.0100\n\
+                1800555,0.0000\n\
+                1911555,0.0100\n\
+                44,0.0062\n";
+    let o = nanp_stdin(
+        &["categorize", "-", "--summary-json", path_str(&json)],
+        deck,
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let v: Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+    for key in [
+        "rows_read",
+        "accepted",
+        "rejected",
+        "non_nanp",
+        "rejected_by_reason",
+        "categories",
+        "non_geographic",
+        "countries",
+    ] {
+        assert!(v.get(key).is_some(), "{key} in {v}");
+    }
+    assert_eq!(
+        (
+            n(&v, "rows_read"),
+            n(&v, "accepted"),
+            n(&v, "rejected"),
+            n(&v, "non_nanp")
+        ),
+        (11, 9, 1, 1)
+    );
+    assert_eq!(
+        v["rejected_by_reason"],
+        serde_json::json!({"reserved-npa": 1})
+    );
+    assert_eq!(
+        v["categories"],
+        serde_json::json!({
+            "us-domestic": {"rows": 5, "npas": 3, "npanxx": 4},
+            "canadian": {"rows": 1, "npas": 1, "npanxx": 1},
+            "caribbean": {"rows": 1, "npas": 1, "npanxx": 1},
+            "pacific": {"rows": 1, "npas": 1, "npanxx": 1},
+        })
+    );
+    assert_eq!(v["non_geographic"], serde_json::json!({"toll-free": 1}));
+    assert_eq!(
+        v["countries"],
+        serde_json::json!({"US": 5, "CA": 1, "JM": 1, "GU": 1})
+    );
+    // 5 of 8 geographic rows are US domestic: a US deck hiding others.
+    assert_eq!(v["us_deck_check"]["us_deck"], true);
+    assert_eq!(v["us_deck_check"]["warning"], true);
+    assert_eq!(v["us_deck_check"]["pacific_npas"], serde_json::json!([671]));
+    assert_eq!(
+        v["us_deck_check"]["caribbean_npas"],
+        serde_json::json!([876])
+    );
+    assert_eq!(v["us_deck_check"]["unknown_npas"], serde_json::json!([911]));
+}
+
+#[test]
+fn usage_and_io_errors_exit_2() {
+    let missing = nanp(&["categorize", "/nonexistent/deck.csv"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(
+        text(&missing.stderr).contains("/nonexistent/deck.csv"),
+        "{}",
+        text(&missing.stderr)
+    );
+    let deck = sample("deck_a_prefix.csv");
+    for args in [
+        vec!["categorize", "--prefix-col", "0", path_str(&deck)],
+        vec!["categorize", "--delimiter", "ab", path_str(&deck)],
+        vec!["categorize", "--nxx-col", "2", path_str(&deck)],
+        vec!["categorize", "--leading-one", "maybe", path_str(&deck)],
+        vec!["categorize"],
+        vec!["categorize", "--header", "--no-header", path_str(&deck)],
+        vec![
+            "--overlay",
+            "/nonexistent/overlay.csv",
+            "categorize",
+            path_str(&deck),
+        ],
+    ] {
+        let o = nanp(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", text(&o.stderr));
+        assert!(o.stdout.is_empty(), "{args:?}");
+    }
+    // A column that is not there: the deck cannot be read as asked.
+    let o = nanp(&[
+        "categorize",
+        "--prefix-col",
+        "no such column",
+        path_str(&deck),
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
+    assert!(text(&o.stderr).contains("no such column"));
+    // An output file that cannot be created.
+    let o = nanp(&[
+        "categorize",
+        path_str(&deck),
+        "-o",
+        "/nonexistent/dir/out.csv",
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
+}
+
+#[test]
+fn options_override_detection() {
+    // `--prefix-col` by name and by 1-based index, on a deck whose first
+    // digit column is not the key.
+    let deck = "id,prefix,rate\n7,1201200,0.0100\n8,1212555,0.0200\n";
+    for col in ["prefix", "2"] {
+        let o = nanp_stdin(&["categorize", "-", "--prefix-col", col], deck);
+        assert_eq!(o.status.code(), Some(0), "{col}: {}", text(&o.stderr));
+        let rows = records(&o.stdout);
+        assert_eq!(
+            rows[1],
+            ["7", "1201200", "0.0100", "201", "us-domestic", "US", "NJ"]
+        );
+        assert!(text(&o.stderr).contains("prefix in column 2"));
+    }
+    // `--npa-col` and `--nxx-col`, not side by side.
+    let deck = "907,AK,200,0.0100\n201,NJ,555,0.0200\n";
+    let o = nanp_stdin(
+        &["categorize", "-", "--npa-col", "1", "--nxx-col", "3"],
+        deck,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stderr).contains("NPA in column 1, NXX in column 3"),
+        "{}",
+        text(&o.stderr)
+    );
+    assert_eq!(
+        records(&o.stdout)[1][4..],
+        ["201", "us-domestic", "US", "NJ"]
+    );
+    // `--no-header`: the first row is data (and here, rejected).
+    let deck = "prefix,rate\n1201200,0.0100\n";
+    let o = nanp_stdin(
+        &["categorize", "-", "--no-header", "--prefix-col", "1"],
+        deck,
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        text(&o.stderr).contains("rows read 2: accepted 1 + rejected 1"),
+        "{}",
+        text(&o.stderr)
+    );
+    assert_eq!(
+        records(&o.stdout),
+        [["1201200", "0.0100", "201", "us-domestic", "US", "NJ"]]
+    );
+    // `--delimiter tab`.
+    let deck = "npanxx\trate\n201200\t0.0100\n";
+    let o = nanp_stdin(&["categorize", "-", "--delimiter", "tab"], deck);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stderr).contains("delimiter tab"),
+        "{}",
+        text(&o.stderr)
+    );
+    assert!(
+        text(&o.stderr).contains("leading 1 absent"),
+        "{}",
+        text(&o.stderr)
+    );
+    assert_eq!(
+        records(&o.stdout)[1],
+        ["201200", "0.0100", "201", "us-domestic", "US", "NJ"]
+    );
+    // `--leading-one present` on six-digit keys: other countries.
+    let o = nanp_stdin(&["categorize", "-", "--leading-one", "present"], deck);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(
+        text(&o.stderr).contains("accepted 0 + rejected 0 + non-NANP 1"),
+        "{}",
+        text(&o.stderr)
+    );
+}
+
+#[test]
+fn overlay_adds_an_npa() {
+    let dir = scratch("overlay");
+    let overlay = dir.join("overlay.csv");
+    std::fs::write(
+        &overlay,
+        "npa,country_code,country_name,state_province_code,state_province_name,region,category\n\
+         273,CA,Canada,QC,Quebec,CA,canadian\n",
+    )
+    .unwrap();
+    let deck = "prefix,rate\n1273200,0.0100\n1201200,0.0100\n";
+
+    let without = nanp_stdin(&["categorize", "-"], deck);
+    assert_eq!(without.status.code(), Some(1));
+    assert!(
+        text(&without.stderr).contains("unassigned-npa"),
+        "{}",
+        text(&without.stderr)
+    );
+
+    for args in [
+        ["--overlay", path_str(&overlay), "categorize", "-"],
+        ["categorize", "-", "--overlay", path_str(&overlay)],
+    ] {
+        let with = nanp_stdin(&args, deck);
+        assert_eq!(
+            with.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            text(&with.stderr)
+        );
+        let rows = records(&with.stdout);
+        assert_eq!(
+            rows[1],
+            ["1273200", "0.0100", "273", "canadian", "CA", "QC"]
+        );
+        assert_eq!(
+            rows[2],
+            ["1201200", "0.0100", "201", "us-domestic", "US", "NJ"]
+        );
+        let stderr = text(&with.stderr);
+        assert!(
+            stderr.contains("rows read 2: accepted 2 + rejected 0 + non-NANP 0 (balanced)"),
+            "{stderr}"
+        );
+    }
+}

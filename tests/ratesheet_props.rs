@@ -1,0 +1,378 @@
+//! Property tests of the rate-sheet reader: whatever the bytes, no panic, and
+//! every row read is counted exactly once, on a line that makes sense.
+
+use nanp_lerg::ratesheet::{Column, Destination, LeadingOne, Options, Reader, Summary};
+use nanp_lerg::Directory;
+use proptest::prelude::*;
+
+static DIR: Directory = Directory::builtin();
+
+/// What reading a deck gave, when it opened.
+struct Outcome {
+    lines: Vec<u64>,
+    accepted: u64,
+    rejected: u64,
+    non_nanp: u64,
+    had_header: bool,
+    summary: Summary,
+}
+
+fn run(input: &[u8], options: Options) -> Option<Outcome> {
+    let mut reader = Reader::new(input, options, &DIR).ok()?;
+    let detection = reader.detection().clone();
+    let mut summary = Summary::new(&detection);
+    let (mut lines, mut accepted, mut rejected, mut non_nanp) = (Vec::new(), 0, 0, 0);
+    while let Some(row) = reader.next_row() {
+        summary.add(&row);
+        match &row {
+            Ok(row) => {
+                lines.push(row.line);
+                if row.destination == Destination::NonNanp {
+                    assert!(!row.is_accepted());
+                    assert_eq!(row.npa, None);
+                    non_nanp += 1;
+                } else {
+                    assert!(row.is_accepted());
+                    assert!(row.npa.is_some());
+                    accepted += 1;
+                }
+                assert_eq!(row.rates.len(), detection.rate_columns.len());
+            }
+            Err(e) => {
+                lines.push(e.line());
+                // Every accessor and message works.
+                let _ = (e.reason().as_str(), e.fields().len(), e.to_string());
+                rejected += 1;
+            }
+        }
+    }
+    assert!(reader.next_row().is_none(), "the end stays the end");
+    // Everything the summary writes, for any input.
+    let _ = summary.to_string();
+    let _ = serde_json::to_string(&summary).unwrap();
+    Some(Outcome {
+        lines,
+        accepted,
+        rejected,
+        non_nanp,
+        had_header: detection.header.is_some(),
+        summary,
+    })
+}
+
+/// Hands out its bytes a few at a time.
+struct Trickle<'a> {
+    data: &'a [u8],
+    chunk: usize,
+}
+
+impl std::io::Read for Trickle<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.chunk.min(buf.len()).min(self.data.len());
+        buf[..n].copy_from_slice(&self.data[..n]);
+        self.data = &self.data[n..];
+        Ok(n)
+    }
+}
+
+/// Line terminators as a person counts them: `\n`, `\r\n` or a lone `\r`.
+fn physical_lines(input: &[u8]) -> u64 {
+    let mut n = 1;
+    for (i, &b) in input.iter().enumerate() {
+        if b == b'\n' && i > 0 && input[i - 1] == b'\r' {
+            continue;
+        }
+        if b == b'\n' || b == b'\r' {
+            n += 1;
+        }
+    }
+    n
+}
+
+fn check(input: &[u8], options: Options) -> Result<(), TestCaseError> {
+    let Some(out) = run(input, options) else {
+        return Ok(());
+    };
+    let s = &out.summary;
+    prop_assert_eq!(s.rows_read(), out.lines.len() as u64);
+    prop_assert_eq!(s.accepted() + s.rejected() + s.non_nanp(), s.rows_read());
+    prop_assert!(s.balanced());
+    prop_assert_eq!(
+        (s.accepted(), s.rejected(), s.non_nanp()),
+        (out.accepted, out.rejected, out.non_nanp)
+    );
+    let report = s.report();
+    prop_assert_eq!(
+        report.rejected_by_reason.values().sum::<u64>(),
+        report.rejected
+    );
+    let first_data_line = if out.had_header { 2 } else { 1 };
+    let last = physical_lines(input);
+    for w in out.lines.windows(2) {
+        prop_assert!(w[0] < w[1], "lines go forward: {:?}", out.lines);
+    }
+    for &line in &out.lines {
+        prop_assert!(line >= first_data_line, "line {} in {:?}", line, out.lines);
+        prop_assert!(line <= last, "line {} of {}", line, last);
+    }
+    Ok(())
+}
+
+/// Pieces real decks are made of, and pieces that break them.
+const TOKENS: &[&str] = &[
+    "1",
+    "12",
+    "120",
+    "1201",
+    "1201200",
+    "201200",
+    "1876",
+    "1671",
+    "1800555",
+    "1911555",
+    "12O1200",
+    "44",
+    "9370",
+    "+1",
+    "+44",
+    "907",
+    "200",
+    "2OO",
+    "0.0100",
+    "$0.01",
+    "1.2e-3",
+    "1e999",
+    "n/a",
+    "-0.5",
+    "2025-07-01",
+    "7/1/25",
+    "prefix",
+    "npanxx",
+    "npa",
+    "nxx",
+    "rate",
+    "intrastate",
+    "USA - AK",
+    ",",
+    ",",
+    ",",
+    ";",
+    "\t",
+    "|",
+    "\"",
+    "\"\"",
+    "\n",
+    "\n",
+    "\r\n",
+    "\r",
+    " ",
+    "\u{feff}",
+    "0",
+    "9",
+    "5",
+    ".",
+    "e",
+];
+
+fn csvish() -> impl Strategy<Value = Vec<u8>> {
+    prop::collection::vec(prop::sample::select(TOKENS), 0..120)
+        .prop_map(|tokens| tokens.concat().into_bytes())
+}
+
+const GOOD_KEYS: &[&str] = &[
+    "1201200",
+    "1212555",
+    "1907200",
+    "1416200",
+    "1876200",
+    "1671200",
+    "1800555",
+    "1201",
+    "1876",
+    "44",
+    "9370",
+    "+1201200",
+    " 1201200 ",
+];
+const BAD_KEYS: &[&str] = &[
+    "1911555", "1282555", "1201100", "1120555", "12O1200", "120", "1", "", "201200", "907555",
+];
+const GOOD_RATES: &[&str] = &[
+    "0.0100",
+    "0.0200",
+    "$0.01",
+    "1.2e-3",
+    "",
+    "0.5",
+    "0.0096561",
+];
+const BAD_RATES: &[&str] = &["n/a", "-0.01", "1e999", "0,01"];
+const DESCRIPTIONS: &[&str] = &["USA - NJ", "Jamaica", "\"Newark, NJ\"", ""];
+const DATES: &[&str] = &["2025-07-01", "7/1/25", "07/01/2025", ""];
+
+/// Rows of a plausible deck, all of one layout (a description first or not,
+/// a key, one or two rates, a date last or not), mostly good and sometimes
+/// bad; a plausible header or none; now and then a blank line.
+fn decklike() -> impl Strategy<Value = Vec<u8>> {
+    let row = (
+        prop::sample::select(DESCRIPTIONS),
+        prop_oneof![
+            6 => prop::sample::select(GOOD_KEYS),
+            1 => prop::sample::select(BAD_KEYS),
+        ],
+        prop::collection::vec(
+            prop_oneof![
+                9 => prop::sample::select(GOOD_RATES),
+                1 => prop::sample::select(BAD_RATES),
+            ],
+            2,
+        ),
+        prop::sample::select(DATES),
+        prop::bool::weighted(0.1),
+    );
+    (
+        prop::sample::select(&["", "prefix,rate\n", "\u{feff}code,rate\n", "\n"][..]),
+        any::<(bool, bool, bool)>(),
+        prop::collection::vec(row, 0..40),
+        prop::sample::select(&["\n", "\r\n"][..]),
+    )
+        .prop_map(|(header, (desc, two_rates, date), rows, end)| {
+            let mut s = header.to_owned();
+            for (d, key, rates, when, blank) in rows {
+                let mut fields = Vec::new();
+                if desc {
+                    fields.push(d);
+                }
+                fields.push(key);
+                fields.extend(&rates[..if two_rates { 2 } else { 1 }]);
+                if date {
+                    fields.push(when);
+                }
+                s.push_str(&fields.join(","));
+                s.push_str(end);
+                if blank {
+                    s.push_str(end);
+                }
+            }
+            s.into_bytes()
+        })
+}
+
+fn options() -> impl Strategy<Value = Options> {
+    (
+        prop::option::of(any::<bool>()),
+        prop::sample::select(&[LeadingOne::Auto, LeadingOne::Present, LeadingOne::Absent][..]),
+        prop::option::of(prop::sample::select(
+            &[b',', b';', b'\t', b'"', b'\n', 0u8][..],
+        )),
+        prop::option::of(0usize..4),
+        prop::option::of(prop::sample::select(&["prefix", "npa", "rate", "nope"][..])),
+    )
+        .prop_map(|(has_header, leading_one, delimiter, index, name)| {
+            let mut o = Options {
+                has_header,
+                leading_one,
+                delimiter,
+                ..Options::default()
+            };
+            match (index, name) {
+                (Some(i), _) if i % 2 == 0 => o.prefix_col = Some(Column::Index(i)),
+                (Some(i), _) => {
+                    o.npa_col = Some(Column::Index(i));
+                    o.nxx_col = Some(Column::Index(i + 1));
+                }
+                (None, Some(n)) => o.prefix_col = Some(Column::Name(n.to_owned())),
+                (None, None) => {}
+            }
+            o
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn arbitrary_bytes_never_panic_and_always_balance(input in prop::collection::vec(any::<u8>(), 0..1024)) {
+        check(&input, Options::default())?;
+    }
+
+    #[test]
+    fn csvish_text_never_panics_and_always_balances(input in csvish()) {
+        check(&input, Options::default())?;
+    }
+
+    #[test]
+    fn decklike_text_balances_under_any_options(
+        input in decklike(),
+        options in prop_oneof![Just(Options::default()), options()],
+    ) {
+        check(&input, options)?;
+    }
+
+    /// Without quotes, each non-empty line is one record: the reader must
+    /// hand out every one of them but the header.
+    #[test]
+    fn nothing_is_dropped(input in decklike()) {
+        prop_assume!(!input.contains(&b'"'));
+        let Some(out) = run(&input, Options::default()) else {
+            return Ok(());
+        };
+        let body = input.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&input);
+        let records = body
+            .split(|&b| b == b'\n' || b == b'\r')
+            .filter(|l| !l.is_empty())
+            .count() as u64;
+        prop_assert_eq!(out.summary.rows_read() + u64::from(out.had_header), records);
+    }
+
+    /// The owning iterator sees the same rows as `next_row`.
+    #[test]
+    fn iterator_agrees_with_next_row(input in csvish()) {
+        let Ok(reader) = Reader::new(&input[..], Options::default(), &DIR) else {
+            return Ok(());
+        };
+        let lines: Vec<u64> = reader
+            .map(|r| match r {
+                Ok(row) => row.line,
+                Err(e) => e.line(),
+            })
+            .collect();
+        let out = run(&input, Options::default()).unwrap();
+        prop_assert_eq!(lines, out.lines);
+    }
+}
+
+proptest! {
+    // Each case reads over 64 KiB: fewer of them.
+    #![proptest_config(ProptestConfig::with_cases(32))]
+
+    /// Bytes arriving a few at a time change nothing, and the line numbers
+    /// stay right past the bytes read ahead for detection: the deck comes
+    /// after more than 64 KiB of blank lines, then in chunks of a few bytes.
+    #[test]
+    fn chunked_input_past_the_read_ahead_reads_the_same(
+        input in decklike(),
+        chunk in 1usize..8,
+        crlf in any::<bool>(),
+    ) {
+        let input = input.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&input).to_vec();
+        let Some(whole) = run(&input, Options::default()) else {
+            return Ok(());
+        };
+        // More than the 64 KiB read ahead, whichever the line ending.
+        let blanks = 66_000u64;
+        let pad: &[u8] = if crlf { b"\r\n" } else { b"\n" };
+        let mut padded = pad.repeat(blanks as usize);
+        padded.extend_from_slice(&input);
+        let trickle = Trickle { data: &padded, chunk };
+        let reader = Reader::new(trickle, Options::default(), &DIR).unwrap();
+        let lines: Vec<u64> = reader
+            .map(|r| match r {
+                Ok(row) => row.line,
+                Err(e) => e.line(),
+            })
+            .collect();
+        let expected: Vec<u64> = whole.lines.iter().map(|l| l + blanks).collect();
+        prop_assert_eq!(lines, expected);
+    }
+}
