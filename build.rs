@@ -19,6 +19,9 @@ mod code;
 #[path = "src/npa.rs"]
 mod npa;
 #[allow(dead_code)]
+#[path = "src/reserved.rs"]
+mod reserved;
+#[allow(dead_code)]
 #[path = "src/schema.rs"]
 mod schema;
 #[allow(dead_code)]

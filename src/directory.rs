@@ -430,6 +430,10 @@ impl Directory {
             if let Err(e) = next.insert(NpaRecord::from_row(row)) {
                 let kinds = match e {
                     DirectoryError::Invalid { problems, .. } => problems,
+                    // The build's own words for a reserved code.
+                    DirectoryError::Reserved { npa, reason } => {
+                        vec![DataErrorKind::ReservedNpa { npa, reason }]
+                    }
                     other => vec![DataErrorKind::NotAssignable {
                         npa: row.npa,
                         reason: other.to_string(),

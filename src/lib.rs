@@ -54,6 +54,7 @@ mod parse;
 pub mod ratesheet;
 mod record;
 mod report;
+mod reserved;
 pub mod schema;
 mod service;
 mod stats;
@@ -61,7 +62,7 @@ mod table;
 mod validate;
 
 pub use category::{Category, Region, UnknownName};
-pub use classify::{classify, Classification, Reserved};
+pub use classify::{classify, Classification};
 pub use code::{CodeError, CountryCode, SubdivisionCode};
 pub use directory::{Directory, DirectoryError};
 pub use import::{import_lerg, ImportError, LergImport, SkipReason, Skipped, LERG_COLUMNS};
@@ -72,7 +73,10 @@ pub use outside::{
 };
 pub use parse::{parse, parse_npa, Dialed, ParseError};
 pub use record::{Country, FullLocation, Location, NpaRecord, Subdivision};
-pub use report::{ComparedField, Extra, Mismatch, NotGeographic, Rejected, Report, Summary};
+pub use report::{
+    ComparedField, Extra, Mismatch, NotGeographic, Rejected, ValidationReport, ValidationSummary,
+};
+pub use reserved::Reserved;
 pub use service::{Service, UnknownService};
 pub use stats::{stats, Stats};
 pub use table::{

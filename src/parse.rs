@@ -70,12 +70,13 @@ pub enum ParseError {
         /// Digits found.
         digits: usize,
     },
-    /// A digit count that is no NANP form.
+    /// A digit count that is no NANP form (the count as written, any 1 included).
     #[error(
-        "{digits} digits after any leading 1: expected 3 (NPA), 6 (NPA+NXX) or 10 (NPA+NXX+line)"
+        "{digits} digits after any country code: expected 3 (NPA), 6 (NPA+NXX) or 10 (NPA+NXX+line)"
     )]
     Length {
-        /// Digits found, after any leading 1.
+        /// Digits found, after the country code 1 when there was one
+        /// (`+1`, or a 1 that leaves 3, 6 or 10 digits).
         digits: usize,
     },
     /// The NPA starts with 0 or 1.
@@ -158,9 +159,7 @@ pub fn parse(input: &str) -> Result<Dialed, ParseError> {
     let mut d = &digits[..count];
     // After `+`, the 1 was checked above; without it, a leading 1 is the
     // country code only when it leaves a whole NANP form.
-    // Eight digits or more starting with 1 cannot begin with an NPA: the 1 is
-    // the country code, and what follows is reported on its own.
-    if plus || (d[0] == 1 && (matches!(count, 4 | 7) || count >= 8)) {
+    if plus || (d[0] == 1 && matches!(count, 4 | 7 | 11)) {
         d = &d[1..];
     }
     let number = |ds: &[u8]| ds.iter().fold(0u16, |n, &x| n * 10 + u16::from(x));

@@ -1,4 +1,4 @@
-//! [`Report`]: the result of validating an outside categorization, its
+//! [`ValidationReport`]: the result of validating an outside categorization, its
 //! parts, and its `Display`, the diff a person reads.
 
 use std::fmt;
@@ -151,7 +151,7 @@ pub struct Rejected {
     pub problem: RowProblem,
 }
 
-/// The counts of a [`Report`].
+/// The counts of a [`ValidationReport`].
 ///
 /// `rows = compared + extra + rejected`, and `ours = compared + missing`.
 ///
@@ -163,7 +163,7 @@ pub struct Rejected {
 /// assert_eq!((s.ours, s.missing), (450, 448));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-pub struct Summary {
+pub struct ValidationSummary {
     /// Rows of the outside table.
     pub rows: usize,
     /// Geographic NPAs of the directory.
@@ -205,7 +205,7 @@ pub struct Summary {
 /// assert!(report.to_string().contains("671  item 1  country_code"));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Report {
+pub struct ValidationReport {
     /// The table's file, as the caller named it; `None` for an iterator.
     pub source: Option<String>,
     /// The fields the table gives (in at least one row), in comparison order.
@@ -213,7 +213,7 @@ pub struct Report {
     /// Columns of a CSV table that no role claimed.
     pub ignored_columns: Vec<String>,
     /// The counts.
-    pub summary: Summary,
+    pub summary: ValidationSummary,
     /// The directory's records the table lacks, ascending.
     pub missing: Vec<NpaRecord>,
     /// The table's NPAs the directory lacks, in table order.
@@ -224,7 +224,7 @@ pub struct Report {
     pub rejected: Vec<Rejected>,
 }
 
-impl Report {
+impl ValidationReport {
     /// Whether the table is exactly the directory: nothing missing, extra,
     /// mismatched or rejected.
     ///
@@ -253,7 +253,7 @@ impl Report {
         self.extra.is_empty() && self.mismatches.is_empty() && self.rejected.is_empty()
     }
 
-    /// `Ok` if [`Report::agrees`], else the report.
+    /// `Ok` if [`ValidationReport::agrees`], else the report.
     ///
     /// ```
     /// use nanp_lerg::{validate, Directory, OutsideRow};
@@ -264,7 +264,7 @@ impl Report {
     // A report is made once per check and read on the failing path only; a
     // Box would save nothing and make every caller write `*report`.
     #[allow(clippy::result_large_err)]
-    pub fn into_result(self) -> Result<(), Report> {
+    pub fn into_result(self) -> Result<(), ValidationReport> {
         if self.agrees() {
             Ok(())
         } else {
@@ -283,9 +283,9 @@ pub(crate) fn place(from_file: bool, line: u64) -> String {
     format!("{what} {line}")
 }
 
-impl std::error::Error for Report {}
+impl std::error::Error for ValidationReport {}
 
-impl fmt::Display for Report {
+impl fmt::Display for ValidationReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let s = &self.summary;
         let table = self.source.as_deref().unwrap_or("the table");
@@ -349,7 +349,7 @@ impl fmt::Display for Report {
     }
 }
 
-impl Report {
+impl ValidationReport {
     /// One line per field, the NPA and row named once per NPA, columns aligned.
     fn write_mismatches(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(

@@ -34,6 +34,7 @@ use std::path::Path;
 use super::category::{Category, Region};
 use super::code::{CountryCode, SubdivisionCode};
 use super::npa::{Npa, NpaError};
+use super::reserved::Reserved;
 use super::service::Service;
 
 /// Columns of `npa.csv`, in order.
@@ -220,7 +221,15 @@ pub enum DataErrorKind {
         /// What implies it.
         because: String,
     },
-    /// A record for a code that cannot be geographic (a service code, a reserved code).
+    /// A geographic record on a code the numbering plan reserves.
+    #[error("NPA {npa} is reserved ({}) and cannot be geographic", .reason.description())]
+    ReservedNpa {
+        /// The NPA.
+        npa: Npa,
+        /// Why it is reserved.
+        reason: Reserved,
+    },
+    /// A record for a code that cannot be geographic (a service code).
     #[error("{reason}")]
     NotAssignable {
         /// The NPA.
@@ -635,6 +644,9 @@ impl NpaRow {
 
 fn check_record(r: &NpaRow, reference: &Reference) -> Vec<DataErrorKind> {
     let mut problems = Vec::new();
+    if let Some(reason) = Reserved::of(r.npa) {
+        problems.push(DataErrorKind::ReservedNpa { npa: r.npa, reason });
+    }
     let Some((country_name, country_region, country_category)) =
         reference.countries.get(&r.country_code)
     else {

@@ -1,6 +1,6 @@
 //! Validating an outside categorization against a [`Directory`]: which NPAs
 //! the outside table lacks, which it has that we do not, and which fields
-//! disagree — with a [`Report`] whose `Display` is a diff a person can act
+//! disagree — with a [`ValidationReport`] whose `Display` is a diff a person can act
 //! on, and [`check_categorization`] and
 //! [`assert_categorization!`](crate::assert_categorization) for tests.
 //!
@@ -25,12 +25,13 @@ use crate::npa::Npa;
 use crate::outside::{read_table, OutsideRow, RowProblem, ValidateError};
 use crate::record::NpaRecord;
 use crate::report::{
-    place, ComparedField, Extra, Mismatch, NotGeographic, Rejected, Report, Summary,
+    place, ComparedField, Extra, Mismatch, NotGeographic, Rejected, ValidationReport,
+    ValidationSummary,
 };
 use crate::schema::join_codes;
 
 /// Compares the rows of an outside table (from an iterator; a row's place
-/// is its 1-based position) with `dir`; see [`Report`].
+/// is its 1-based position) with `dir`; see [`ValidationReport`].
 ///
 /// ```
 /// use nanp_lerg::{validate, Category, Directory};
@@ -41,7 +42,7 @@ use crate::schema::join_codes;
 /// assert_eq!(report.mismatches[0].ours, "caribbean");
 /// assert_eq!(report.mismatches[0].line, 2);
 /// ```
-pub fn validate<I>(dir: &Directory, rows: I) -> Report
+pub fn validate<I>(dir: &Directory, rows: I) -> ValidationReport
 where
     I: IntoIterator,
     I::Item: Into<OutsideRow>,
@@ -64,7 +65,7 @@ where
 /// | state or province | [`STATE_COLUMN_NAMES`]: `state`, `state_code`, `province`, `province_code`, `state_province`, `state_province_code`, `region_code`, `subdivision` |
 ///
 /// At least one of category, country and state must be present; other
-/// columns are ignored and listed in [`Report::ignored_columns`].
+/// columns are ignored and listed in [`ValidationReport::ignored_columns`].
 ///
 /// Values are trimmed, and an empty cell is no value (that field is not
 /// compared for that row). The NPA cell holds an area code, `670`, or with
@@ -73,7 +74,7 @@ where
 /// `US Domestic`, `domestic`, `Caribbean`, …).
 ///
 /// Rows that cannot be read (a bad NPA, an unknown category, a repeated
-/// NPA, a wrong number of fields) are reported in [`Report::rejected`] with
+/// NPA, a wrong number of fields) are reported in [`ValidationReport::rejected`] with
 /// their lines, never dropped. Only a file that cannot be read, or a header
 /// with no NPA column, nothing to compare, or two columns of one role, is an
 /// error.
@@ -103,7 +104,7 @@ pub fn validate_csv(
     dir: &Directory,
     file: &str,
     input: impl Read,
-) -> Result<Report, ValidateError> {
+) -> Result<ValidationReport, ValidateError> {
     let table = read_table(file, input)?;
     Ok(compare(
         dir,
@@ -115,7 +116,7 @@ pub fn validate_csv(
 }
 
 /// `Ok` when the rows are exactly `dir`'s categorization (every NPA, no
-/// other, every given field equal); otherwise the [`Report`], whose
+/// other, every given field equal); otherwise the [`ValidationReport`], whose
 /// `Display` is the diff. For a test suite; see also [`assert_categorization!`](crate::assert_categorization).
 ///
 /// ```
@@ -129,8 +130,8 @@ pub fn validate_csv(
 /// let report = check_categorization(&dir, mine).unwrap_err();
 /// assert_eq!(report.missing[0].npa.get(), 438);
 /// ```
-#[allow(clippy::result_large_err)] // as for `Report::into_result`
-pub fn check_categorization<I>(dir: &Directory, rows: I) -> Result<(), Report>
+#[allow(clippy::result_large_err)] // as for `ValidationReport::into_result`
+pub fn check_categorization<I>(dir: &Directory, rows: I) -> Result<(), ValidationReport>
 where
     I: IntoIterator,
     I::Item: Into<OutsideRow>,
@@ -140,7 +141,7 @@ where
 
 /// Asserts that rows are exactly a directory's categorization (the compiled
 /// one when no directory is given), panicking with the readable diff of
-/// [`Report`] otherwise.
+/// [`ValidationReport`] otherwise.
 ///
 /// ```
 /// use nanp_lerg::{assert_categorization, Directory, OutsideRow};
@@ -175,7 +176,7 @@ fn compare(
     rows: Vec<(u64, OutsideRow)>,
     mut rejected: Vec<(u64, RowProblem)>,
     ignored_columns: Vec<String>,
-) -> Report {
+) -> ValidationReport {
     let from_file = source.is_some();
     let mut first_line: HashMap<Npa, u64> = HashMap::new();
     let mut fields = BTreeSet::new();
@@ -233,11 +234,11 @@ fn compare(
         .filter(|r| !first_line.contains_key(&r.npa))
         .cloned()
         .collect();
-    Report {
+    ValidationReport {
         source,
         fields: fields.into_iter().collect(),
         ignored_columns,
-        summary: Summary {
+        summary: ValidationSummary {
             rows: total_rows,
             ours: dir.len(),
             compared: agree + mismatched,

@@ -103,12 +103,7 @@ const SAMPLES: [Sample; 4] = [
             (201, "missing-prefix"),
         ],
     ),
-    (
-        "deck_b_npa_nxx.csv",
-        false,
-        b',',
-        &[(101, "malformed-prefix")],
-    ),
+    ("deck_b_npa_nxx.csv", false, b',', &[(101, "invalid-nxx")]),
     ("deck_c_npanxx.csv", true, b';', &[(101, "reserved-npa")]),
     (
         "deck_d_a_to_z.csv",

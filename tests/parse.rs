@@ -243,6 +243,7 @@ fn npa_leading_digit() {
         ("+1 070 234 5678", '0'),
         ("1170", '1'),
         ("1-170-234-5678", '1'),
+        ("1702345678", '1'),
         ("070234", '0'),
     ];
     for (input, digit) in cases {
@@ -254,17 +255,17 @@ fn npa_leading_digit() {
     }
 }
 
-/// Eight or more digits starting with 1 cannot start with an NPA: the 1 is the
-/// country code, and a number one digit short is reported as such, not as an
-/// NPA starting with 1.
+/// A leading 1 is the country code only when it leaves a whole form: ten
+/// digits starting with 1 are an NPA starting with 1 (one digit short of
+/// `1` + ten), and other counts are reported as written.
 #[test]
-fn leading_one_of_a_long_number_is_the_country_code() {
-    assert_eq!(parse("1702345678"), Err(ParseError::Length { digits: 9 }));
+fn a_leading_one_is_stripped_only_when_it_leaves_a_whole_form() {
     assert_eq!(
         parse("1 670 234 567"),
-        Err(ParseError::Length { digits: 9 })
+        Err(ParseError::NpaLeadingDigit { digit: '1' })
     );
-    assert_eq!(parse("16702345"), Err(ParseError::Length { digits: 7 }));
+    assert_eq!(parse("16702345"), Err(ParseError::Length { digits: 8 }));
+    assert_eq!(parse("16702"), Err(ParseError::Length { digits: 5 }));
 }
 
 #[test]
@@ -307,7 +308,7 @@ fn error_messages_say_what_was_wrong() {
     );
     assert_eq!(
         msg("67023"),
-        "5 digits after any leading 1: expected 3 (NPA), 6 (NPA+NXX) or 10 (NPA+NXX+line)"
+        "5 digits after any country code: expected 3 (NPA), 6 (NPA+NXX) or 10 (NPA+NXX+line)"
     );
     assert_eq!(
         msg("170"),

@@ -154,6 +154,7 @@ fn format_a_prefix_header_with_a_repeated_name() {
     assert_eq!(
         d.detection,
         Detection {
+            columns: 5,
             delimiter: ',',
             header: Some(strings(&[
                 "prefix",
@@ -217,6 +218,7 @@ fn format_b_headerless_npa_nxx_starting_with_a_blank_line() {
     assert_eq!(
         d.detection,
         Detection {
+            columns: 6,
             delimiter: ',',
             header: None,
             key: KeyColumns::Split { npa: 1, nxx: 2 },
@@ -248,6 +250,7 @@ fn format_c_six_digit_npanxx_without_the_one() {
     assert_eq!(
         d.detection,
         Detection {
+            columns: 4,
             delimiter: ',',
             header: Some(strings(&["npanxx", "inter", "intra", "indeterm"])),
             key: KeyColumns::Prefix(0),
@@ -300,6 +303,7 @@ fn format_d_a_to_z_mixes_other_countries_and_short_plus_one_prefixes() {
     assert_eq!(
         d.detection,
         Detection {
+            columns: 3,
             delimiter: ',',
             header: None,
             key: KeyColumns::Prefix(1),
@@ -314,7 +318,8 @@ fn format_d_a_to_z_mixes_other_countries_and_short_plus_one_prefixes() {
         assert_eq!(row.npa, None);
         assert_eq!(row.nxx, None);
     }
-    assert_eq!(d.ok(0).rates, rates(&["0.1255"]));
+    // Another country's rates are not read: it is counted, not priced.
+    assert!(d.ok(0).rates.is_empty());
     assert_eq!(
         (
             d.geo(3).npa.get(),
@@ -973,11 +978,11 @@ fn split_keys_reject_a_bad_nxx_and_a_missing_one() {
         d.err(0).reason(),
         &RejectReason::InvalidNxx("100".to_owned())
     );
-    assert!(matches!(
+    assert_eq!(
         d.err(1).reason(),
-        RejectReason::MalformedPrefix(s) if s == "2OO"
-    ));
-    assert_eq!(d.err(2).reason(), &RejectReason::MissingPrefix);
+        &RejectReason::InvalidNxx("2OO".to_owned())
+    );
+    assert_eq!(d.err(2).reason(), &RejectReason::MissingNxx);
     assert_eq!(d.err(2).line(), 4);
     assert!(matches!(d.err(3).reason(), RejectReason::InvalidNxx(_)));
     assert_eq!(d.ok(4).nxx, Some(200));
@@ -1703,4 +1708,26 @@ fn rates_are_equal_by_value_and_display_as_written() {
     assert_eq!(rate("0.01"), rate("0.0100"));
     assert_eq!(rate("0.0100").to_string(), "0.0100");
     assert!(rate("0.0099") < rate("0.01"));
+}
+
+#[test]
+fn a_long_run_of_space_only_lines_is_skipped_without_recursion() {
+    let deck = format!(
+        "prefix,rate\n1201200,0.0100\n{}1212555,0.0200\n",
+        "  \n".repeat(300_000)
+    );
+    let d = read(&deck);
+    assert_eq!(counts(&d), (2, 2, 0, 0));
+    assert_eq!(d.rows[1].as_ref().unwrap().line, 300_003);
+}
+
+#[test]
+fn npa_nxx_counts_stay_with_their_npa_at_the_top_of_the_nxx_range() {
+    // 684 (Pacific) and 268 (Caribbean) at NXX 997 and 975: the bitset must
+    // not lend these bits to the NPA after them.
+    let d = read("prefix,rate\n1684997,0.10\n1268975,0.10\n1201999,0.01\n1202200,0.01\n");
+    let r = d.summary.report();
+    assert_eq!(r.categories[&Category::Pacific].npanxx, 1);
+    assert_eq!(r.categories[&Category::Caribbean].npanxx, 1);
+    assert_eq!(r.categories[&Category::UsDomestic].npanxx, 2);
 }

@@ -23,11 +23,11 @@ fn our_table(header: &str, edit: impl Fn(&mut Vec<String>)) -> String {
     format!("{header}\n{}\n", lines.join("\n"))
 }
 
-fn check(csv: &str) -> nanp_lerg::Report {
+fn check(csv: &str) -> nanp_lerg::ValidationReport {
     validate_csv(&Directory::builtin(), "table.csv", csv.as_bytes()).expect("readable table")
 }
 
-fn mismatches(report: &nanp_lerg::Report) -> Vec<(u16, ComparedField, &str, &str)> {
+fn mismatches(report: &nanp_lerg::ValidationReport) -> Vec<(u16, ComparedField, &str, &str)> {
     report
         .mismatches
         .iter()

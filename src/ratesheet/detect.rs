@@ -23,6 +23,9 @@ pub struct Detection {
     pub leading_one: LeadingOne,
     /// The rate columns, 0-based, with their names.
     pub rate_columns: Vec<RateColumn>,
+    /// Fields in the header, or in the widest sampled row without one: the
+    /// width rows are padded to when written out with columns appended.
+    pub columns: usize,
 }
 
 /// A column of rates.
@@ -46,6 +49,9 @@ pub enum DetectError {
     /// A column named in the options is not in the header.
     #[error("no column named {0:?} in the header")]
     UnknownColumn(String),
+    /// Options that contradict each other.
+    #[error("conflicting columns: {0}")]
+    Conflict(&'static str),
     /// A column named by header name in a deck without a header.
     #[error("column {0:?} is named, but the deck has no header")]
     NeedsHeader(String),
@@ -127,6 +133,18 @@ const NXX_NAMES: [&str; 4] = ["nxx", "exchange", "cocode", "nxxcode"];
 const RATE_WORDS: [&str; 8] = [
     "rate", "inter", "intra", "indeterm", "price", "cost", "charge", "tariff",
 ];
+/// Words of columns that hold numbers but never rates: billing intervals
+/// (`60`, `6/6`), minimum durations, effective dates.
+const NOT_RATE_WORDS: [&str; 8] = [
+    "interval",
+    "increment",
+    "duration",
+    "minimum",
+    "date",
+    "effective",
+    "period",
+    "seconds",
+];
 
 fn is_key_name(name: &str) -> bool {
     let n = norm(name);
@@ -201,9 +219,11 @@ fn is_date_column(rows: &[csv::ByteRecord], col: usize) -> bool {
     !cells.is_empty() && cells.iter().all(|c| is_date(c))
 }
 
+/// (length, first digit) of the column's non-empty cells.
 fn key_lengths(rows: &[csv::ByteRecord], col: usize) -> Vec<(usize, u8)> {
     rows.iter()
         .filter_map(|r| r.get(col))
+        .filter(|c| !c.trim_ascii().is_empty())
         .map(|c| {
             let c = c.trim_ascii();
             let c = c.strip_prefix(b"+").unwrap_or(c);
@@ -217,6 +237,17 @@ pub(crate) fn detect_key(
     header: Option<&[String]>,
     rows: &[csv::ByteRecord],
 ) -> Result<KeyColumns, DetectError> {
+    match (&options.prefix_col, &options.npa_col, &options.nxx_col) {
+        (Some(_), Some(_), _) | (Some(_), _, Some(_)) => {
+            return Err(DetectError::Conflict(
+                "a prefix column, or NPA and NXX columns, not both",
+            ))
+        }
+        (None, None, Some(_)) => {
+            return Err(DetectError::Conflict("an NXX column needs an NPA column"))
+        }
+        _ => {}
+    }
     if let Some(col) = &options.prefix_col {
         return Ok(KeyColumns::Prefix(resolve(col, header)?));
     }
@@ -251,12 +282,21 @@ pub(crate) fn detect_key(
     let key = (0..width)
         .find(|&c| is_key_column(rows, c))
         .ok_or(DetectError::NoKeyColumn { rows: rows.len() })?;
-    // `1907,200`: an NPA (with or without its 1) beside a three-digit NXX.
-    let npa_like = key_lengths(rows, key)
-        .iter()
-        .all(|&(len, first)| len == 3 || (len == 4 && first == b'1'));
+    // `1907,200`: an NPA (with or without its 1) beside a three-digit NXX,
+    // in nine rows of ten (the rest are rejected, not a reason to misread
+    // the deck).
+    let most = |lengths: Vec<(usize, u8)>, ok: fn(usize, u8) -> bool| {
+        let good = lengths
+            .iter()
+            .filter(|&&(len, first)| ok(len, first))
+            .count();
+        !lengths.is_empty() && good * 10 >= lengths.len() * 9
+    };
+    let npa_like = most(key_lengths(rows, key), |len, first| {
+        len == 3 || (len == 4 && first == b'1')
+    });
     let nxx_like =
-        is_key_column(rows, key + 1) && key_lengths(rows, key + 1).iter().all(|&(len, _)| len == 3);
+        is_key_column(rows, key + 1) && most(key_lengths(rows, key + 1), |len, _| len == 3);
     Ok(if npa_like && nxx_like {
         KeyColumns::Split {
             npa: key,
@@ -332,10 +372,15 @@ pub(crate) fn detect_rates(
         None => (0..width)
             .filter(|c| !keys.contains(c))
             .filter(|&c| {
-                let named = header
-                    .and_then(|h| h.get(c))
-                    .map(|h| norm(h))
-                    .is_some_and(|n| RATE_WORDS.iter().any(|w| n.contains(w)));
+                let name = header.and_then(|h| h.get(c)).map(|h| norm(h));
+                let has = |words: &[&str]| {
+                    name.as_ref()
+                        .is_some_and(|n| words.iter().any(|w| n.contains(w)))
+                };
+                if has(&NOT_RATE_WORDS) {
+                    return false;
+                }
+                let named = has(&RATE_WORDS);
                 let cells: Vec<&[u8]> = rows
                     .iter()
                     .filter_map(|r| r.get(c))

@@ -141,6 +141,7 @@ pub struct Row<'r, 'd> {
     /// Where the calls go.
     pub destination: Destination<'d>,
     /// One entry per [`Detection::rate_columns`]; `None` for an empty field.
+    /// Empty for a non-NANP row, whose rates are not read.
     pub rates: &'r [Option<Rate>],
     /// The row's fields as read.
     pub record: &'r csv::ByteRecord,
@@ -201,6 +202,9 @@ pub enum RejectReason {
     /// The NPA starts with 0 or 1.
     #[error("{0:?} is not an NPA (NPAs start with 2-9)")]
     InvalidNpa(String),
+    /// The NXX column is empty.
+    #[error("no NXX")]
+    MissingNxx,
     /// The NXX is not three digits starting 2-9.
     #[error("{0:?} is not an NXX (three digits starting with 2-9)")]
     InvalidNxx(String),
@@ -240,6 +244,7 @@ impl RejectReason {
             RejectReason::MalformedPrefix(_) => "malformed-prefix",
             RejectReason::IncompletePrefix(_) => "incomplete-prefix",
             RejectReason::InvalidNpa(_) => "invalid-npa",
+            RejectReason::MissingNxx => "missing-nxx",
             RejectReason::InvalidNxx(_) => "invalid-nxx",
             RejectReason::ReservedNpa { .. } => "reserved-npa",
             RejectReason::UnassignedNpa(_) => "unassigned-npa",
@@ -266,11 +271,16 @@ pub struct Reader<'d, R: Read> {
     csv: csv::Reader<LineCounter<io::Chain<io::Cursor<Vec<u8>>, R>>>,
     directory: &'d Directory,
     detection: Detection,
-    /// Rows read ahead for detection, with their lines, not yet handed out.
-    pending: std::collections::VecDeque<(u64, csv::ByteRecord)>,
+    /// Rows read ahead for detection, with their lines, not yet handed out
+    /// (a row the CSV reader could not read is kept as its error).
+    pending: std::collections::VecDeque<(u64, Result<csv::ByteRecord, String>)>,
+    /// Data rows handed out so far, rejected ones included.
+    rows_read: u64,
     record: csv::ByteRecord,
     line: u64,
     rates: Vec<Option<Rate>>,
+    /// `detection.rate_columns`' indexes, compact for the per-row loop.
+    rate_indexes: Vec<usize>,
     done: bool,
 }
 
@@ -307,30 +317,41 @@ impl<'d, R: Read> Reader<'d, R> {
                 Ok(true) if is_blank(&record) => {}
                 Ok(true) => {
                     let line = line_of(&mut csv, &record);
-                    pending.push_back((line, record.clone()));
+                    pending.push_back((line, Ok(record.clone())));
                 }
                 Ok(false) => break,
                 // A broken row is reported when its turn comes; detection
                 // works from the rows around it.
-                Err(e) if !matches!(e.kind(), csv::ErrorKind::Io(_)) => {}
+                Err(e) if !matches!(e.kind(), csv::ErrorKind::Io(_)) => {
+                    let line = e.position().map_or(0, |p| csv.get_mut().line_of(p.byte()));
+                    pending.push_back((line, Err(e.to_string())));
+                }
                 Err(e) => return Err(OpenError::Io(io::Error::other(e))),
             }
         }
-        let sample: Vec<csv::ByteRecord> = pending.iter().map(|(_, r)| r.clone()).collect();
+        let sample: Vec<csv::ByteRecord> = pending
+            .iter()
+            .filter_map(|(_, r)| r.as_ref().ok().cloned())
+            .collect();
         let has_header = match options.has_header {
             Some(h) => h,
             None => sample
                 .first()
                 .is_some_and(|first| detect::looks_like_header(first, &sample[1..])),
         };
-        let header: Option<Vec<String>> = if has_header {
-            pending.pop_front().map(|(_, h)| {
-                h.iter()
-                    .map(|c| String::from_utf8_lossy(c).trim().to_owned())
-                    .collect()
-            })
-        } else {
-            None
+        let header: Option<Vec<String>> = match (has_header, sample.first()) {
+            (true, Some(h)) => {
+                // The header is the first readable row; drop it from the queue.
+                if let Some(i) = pending.iter().position(|(_, r)| r.is_ok()) {
+                    pending.remove(i);
+                }
+                Some(
+                    h.iter()
+                        .map(|c| String::from_utf8_lossy(c).trim().to_owned())
+                        .collect(),
+                )
+            }
+            _ => None,
         };
         let rows = if has_header && !sample.is_empty() {
             &sample[1..]
@@ -340,8 +361,13 @@ impl<'d, R: Read> Reader<'d, R> {
         let key = detect::detect_key(&options, header.as_deref(), rows)?;
         let leading_one = detect::detect_leading_one(&options, &key, rows);
         let rate_columns = detect::detect_rates(&options, header.as_deref(), &key, rows)?;
+        let columns = header.as_ref().map_or_else(
+            || rows.iter().map(csv::ByteRecord::len).max().unwrap_or(0),
+            Vec::len,
+        );
         let detection = Detection {
             delimiter: char::from(delimiter),
+            columns,
             header,
             key,
             leading_one,
@@ -351,8 +377,10 @@ impl<'d, R: Read> Reader<'d, R> {
             csv,
             directory,
             rates: Vec::with_capacity(detection.rate_columns.len()),
+            rate_indexes: detection.rate_columns.iter().map(|c| c.index).collect(),
             detection,
             pending,
+            rows_read: 0,
             record,
             line: 0,
             done: false,
@@ -370,41 +398,63 @@ impl<'d, R: Read> Reader<'d, R> {
     pub fn next_row(&mut self) -> Option<Result<Row<'_, 'd>, RowError>> {
         if let Some((line, record)) = self.pending.pop_front() {
             self.line = line;
-            self.record = record;
-        } else {
-            if self.done {
-                return None;
-            }
+            self.rows_read += 1;
+            return Some(match record {
+                Ok(record) => {
+                    self.record = record;
+                    self.categorize()
+                }
+                Err(message) => Err(RowError(Box::new(Rejection {
+                    line,
+                    reason: RejectReason::MalformedRow(message),
+                    fields: Vec::new(),
+                }))),
+            });
+        }
+        while !self.done {
             match self.csv.read_byte_record(&mut self.record) {
                 // A line of spaces is a blank line, not a row.
-                Ok(true) if is_blank(&self.record) => return self.next_row(),
-                Ok(true) => self.line = line_of(&mut self.csv, &self.record),
-                Ok(false) => {
-                    self.done = true;
-                    return None;
+                Ok(true) if is_blank(&self.record) => {}
+                Ok(true) => {
+                    self.line = line_of(&mut self.csv, &self.record);
+                    self.rows_read += 1;
+                    return Some(self.categorize());
                 }
+                Ok(false) => self.done = true,
                 Err(e) => {
-                    let line = e
-                        .position()
-                        .map_or(self.line + 1, |p| self.csv.get_mut().line_of(p.byte()));
-                    let reason = if matches!(e.kind(), csv::ErrorKind::Io(_)) {
-                        // The stream cannot go on after an I/O error: the
-                        // rest of the deck is unread, and the caller must know.
-                        self.done = true;
-                        RejectReason::ReadError(e.to_string())
-                    } else {
-                        RejectReason::MalformedRow(e.to_string())
-                    };
-                    self.line = line;
-                    return Some(Err(RowError(Box::new(Rejection {
-                        line,
-                        reason,
-                        fields: Vec::new(),
-                    }))));
+                    self.rows_read += 1;
+                    return Some(Err(self.read_failed(e)));
                 }
             }
         }
-        Some(self.categorize())
+        None
+    }
+
+    /// Data rows handed out so far (rejected ones included): what a
+    /// [`Summary`] fed every row must count too.
+    pub fn rows_read(&self) -> u64 {
+        self.rows_read
+    }
+
+    #[cold]
+    fn read_failed(&mut self, e: csv::Error) -> RowError {
+        let line = e
+            .position()
+            .map_or(self.line + 1, |p| self.csv.get_mut().line_of(p.byte()));
+        let reason = if matches!(e.kind(), csv::ErrorKind::Io(_)) {
+            // The stream cannot go on after an I/O error: the rest of the
+            // deck is unread, and the caller must know.
+            self.done = true;
+            RejectReason::ReadError(e.to_string())
+        } else {
+            RejectReason::MalformedRow(e.to_string())
+        };
+        self.line = line;
+        RowError(Box::new(Rejection {
+            line,
+            reason,
+            fields: Vec::new(),
+        }))
     }
 
     #[cold]
@@ -425,8 +475,11 @@ impl<'d, R: Read> Reader<'d, R> {
         let key = key_of(&self.record, self.detection.key, self.detection.leading_one);
         let (npa, nxx) = match key {
             Ok(Some(key)) => key,
+            // Another country's row is counted, not priced: its rates are
+            // not read, so a bad one does not make it a rejection.
             Ok(None) => {
-                return self.rates_then(None, None, Destination::NonNanp);
+                self.rates.clear();
+                return Ok(self.row(None, None, Destination::NonNanp));
             }
             Err(reason) => return Err(self.reject(reason)),
         };
@@ -451,27 +504,31 @@ impl<'d, R: Read> Reader<'d, R> {
         destination: Destination<'d>,
     ) -> Result<Row<'_, 'd>, RowError> {
         self.rates.clear();
-        for column in &self.detection.rate_columns {
-            let field = self.record.get(column.index).unwrap_or(b"");
+        for (k, &index) in self.rate_indexes.iter().enumerate() {
+            let field = self.record.get(index).unwrap_or(b"");
             match Rate::parse_field(field) {
                 Ok(rate) => self.rates.push(rate),
                 Err(_) => {
                     let reason = RejectReason::UnparseableRate {
-                        column: column.name.clone(),
+                        column: self.detection.rate_columns[k].name.clone(),
                         value: String::from_utf8_lossy(field).into_owned(),
                     };
                     return Err(self.reject(reason));
                 }
             }
         }
-        Ok(Row {
+        Ok(self.row(npa, nxx, destination))
+    }
+
+    fn row(&self, npa: Option<Npa>, nxx: Option<u16>, destination: Destination<'d>) -> Row<'_, 'd> {
+        Row {
             line: self.line,
             npa,
             nxx,
             destination,
             rates: &self.rates,
             record: &self.record,
-        })
+        }
     }
 }
 
@@ -550,7 +607,14 @@ fn key_of(
             if rest.len() != 3 {
                 return Err(RejectReason::MalformedPrefix(lossy(d)));
             }
-            Some(digits(field.unwrap_or(b"")).map(|(n, _)| n)?)
+            let n = field.unwrap_or(b"").trim_ascii();
+            if n.is_empty() {
+                return Err(RejectReason::MissingNxx);
+            }
+            if n.len() != 3 || !n.iter().all(u8::is_ascii_digit) {
+                return Err(RejectReason::InvalidNxx(lossy(n)));
+            }
+            Some(n)
         }
         // NPA, NPA + a partial or whole NXX, or a whole number.
         None => match rest.len() {

@@ -16,8 +16,9 @@ use crate::service::Service;
 
 /// Codes 200–999.
 const CODES: usize = 800;
-/// NXX codes 200–999 under each NPA.
-const NXXS: usize = 800;
+/// Words of the NPA-NXX bitset per NPA: 800 NXX codes (200–999), padded to
+/// whole words so that no word holds bits of two NPAs.
+const NXX_WORDS: usize = 800usize.div_ceil(64);
 
 /// What the summary remembers of an NPA the deck names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -100,7 +101,7 @@ impl Summary {
             rejected_by_reason: BTreeMap::new(),
             npa_rows: vec![0; CODES],
             npa_seen: vec![None; CODES],
-            npanxx: vec![0; CODES * NXXS / 64],
+            npanxx: vec![0; CODES * NXX_WORDS],
             unknown: vec![false; CODES],
         }
     }
@@ -132,8 +133,8 @@ impl Summary {
         let i = npa.index();
         self.npa_rows[i] += 1;
         if let Some(nxx) = row.nxx.and_then(|n| n.checked_sub(200)) {
-            let bit = i * NXXS + usize::from(nxx);
-            self.npanxx[bit / 64] |= 1 << (bit % 64);
+            let nxx = usize::from(nxx);
+            self.npanxx[i * NXX_WORDS + nxx / 64] |= 1 << (nxx % 64);
         }
         match row.destination {
             Destination::Geographic(r) => {
@@ -208,7 +209,7 @@ impl Summary {
         for npa in Npa::all() {
             let i = npa.index();
             let rows = self.npa_rows[i];
-            let npanxx = self.npanxx[i * NXXS / 64..(i + 1) * NXXS / 64]
+            let npanxx = self.npanxx[i * NXX_WORDS..(i + 1) * NXX_WORDS]
                 .iter()
                 .map(|w| u64::from(w.count_ones()))
                 .sum::<u64>();
@@ -346,7 +347,8 @@ impl RateFigures {
             min: text(i128::from(sorted.first().map_or(0, |s| s.0)), t.places),
             max: text(i128::from(sorted.last().map_or(0, |s| s.0)), t.places),
             mean: text(mean, mean_places),
-            median: text(median2 / 2, t.places),
+            // Half a unit of the 12th place, rounded away from zero.
+            median: text((median2 + median2.signum()) / 2, t.places),
             distinct: sorted.len(),
         }
     }

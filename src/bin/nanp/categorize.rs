@@ -133,13 +133,14 @@ pub fn run(dir: &Directory, args: CategorizeArgs) -> io::Result<ExitCode> {
     }
 
     let mut summary = Summary::new(reader.detection());
+    let columns = reader.detection().columns;
     let progress = io::stderr().is_terminal();
     let mut npa_text = String::with_capacity(3);
     let mut read_error = None;
     while let Some(row) = reader.next_row() {
         summary.add(&row);
         match &row {
-            Ok(row) => write_row(&mut out, row, &mut npa_text)?,
+            Ok(row) => write_row(&mut out, row, columns, &mut npa_text)?,
             Err(e) => {
                 if let Some(w) = rejects.as_mut() {
                     write_reject(w, e)?;
@@ -176,6 +177,14 @@ pub fn run(dir: &Directory, args: CategorizeArgs) -> io::Result<ExitCode> {
     if let Some(message) = read_error {
         return Err(io::Error::other(message));
     }
+    // The summary must have seen every row the reader handed out.
+    if summary.rows_read() != reader.rows_read() {
+        return Err(io::Error::other(format!(
+            "accounting error: {} rows read, {} counted",
+            reader.rows_read(),
+            summary.rows_read()
+        )));
+    }
     Ok(if summary.rejected() > 0 {
         ExitCode::from(1)
     } else {
@@ -183,9 +192,13 @@ pub fn run(dir: &Directory, args: CategorizeArgs) -> io::Result<ExitCode> {
     })
 }
 
+/// Writes a row's fields, padded to `columns` so the appended columns line
+/// up under the header (trailing empty fields beyond it are dropped; other
+/// fields never are), then the appended columns.
 fn write_row<W: Write>(
     out: &mut csv::Writer<W>,
     row: &Row<'_, '_>,
+    columns: usize,
     npa: &mut String,
 ) -> io::Result<()> {
     let (category, country, state) = match row.destination {
@@ -203,8 +216,16 @@ fn write_row<W: Write>(
         use std::fmt::Write as _;
         let _ = write!(npa, "{n}");
     }
-    for field in row.record {
+    let fields = row.record.len();
+    let kept = (columns..fields)
+        .rev()
+        .find(|&i| !row.record[i].is_empty())
+        .map_or(columns.min(fields), |last| last + 1);
+    for field in row.record.iter().take(kept) {
         out.write_field(field)?;
+    }
+    for _ in kept..columns {
+        out.write_field(b"")?;
     }
     out.write_field(npa.as_bytes())?;
     out.write_field(category)?;

@@ -3,7 +3,7 @@
 use std::io::{self, BufRead, Write};
 use std::process::ExitCode;
 
-use serde_json::{json, Value};
+use serde_json::{json, Map, Value};
 
 use nanp_lerg::{parse, Category, Classification, Directory, NpaRecord};
 
@@ -50,42 +50,48 @@ fn lookup_found(dir: &Directory, input: &str) -> bool {
     dir.classify_str(input).is_ok_and(|c| c.is_assigned())
 }
 
+/// A record as JSON: `NpaRecord`'s own serialization, fields in schema order.
 pub fn record_json(r: &NpaRecord) -> Value {
-    json!({
-        "npa": r.npa,
-        "country_code": r.country_code,
-        "country_name": r.country_name,
-        "state_province_code": r.state_province_code,
-        "state_province_codes": r.state_province_codes,
-        "state_province_name": r.state_province_name,
-        "region": r.region,
-        "category": r.category,
-    })
+    serde_json::to_value(r).unwrap_or(Value::Null)
 }
 
+/// One lookup as JSON, keys in the documented order: `input`, `npa`, `kind`,
+/// then what the kind carries.
 fn lookup_json(dir: &Directory, input: &str) -> Value {
+    let mut v = Map::new();
+    v.insert("input".into(), json!(input));
     let npa = match parse(input) {
         Ok(d) => d.npa,
-        Err(e) => return json!({ "input": input, "kind": "invalid", "error": e.to_string() }),
+        Err(e) => {
+            v.insert("kind".into(), json!("invalid"));
+            v.insert("error".into(), json!(e.to_string()));
+            return Value::Object(v);
+        }
     };
     let c = dir.classify(npa.get());
-    let mut v = match c {
+    v.insert("npa".into(), json!(npa));
+    v.insert("kind".into(), json!(c.kind()));
+    match c {
         Classification::Geographic(r) => {
-            let mut v = record_json(r);
-            v["display_location"] = json!(r.location().to_string());
-            v["full_location"] = json!(r.location().full().to_string());
-            v
+            if let Value::Object(fields) = record_json(r) {
+                v.extend(fields.into_iter().filter(|(k, _)| k != "npa"));
+            }
+            v.insert("display_location".into(), json!(r.location().to_string()));
+            v.insert(
+                "full_location".into(),
+                json!(r.location().full().to_string()),
+            );
         }
-        Classification::NonGeographic(service) => json!({ "service": service }),
+        Classification::NonGeographic(service) => {
+            v.insert("service".into(), json!(service));
+        }
         Classification::Reserved(reason) => {
-            json!({ "reason": reason, "description": reason.description() })
+            v.insert("reason".into(), json!(reason));
+            v.insert("description".into(), json!(reason.description()));
         }
-        Classification::Unassigned | Classification::Invalid => json!({}),
-    };
-    v["input"] = json!(input);
-    v["npa"] = json!(npa);
-    v["kind"] = json!(c.kind());
-    v
+        Classification::Unassigned | Classification::Invalid => {}
+    }
+    Value::Object(v)
 }
 
 fn lookup_text(dir: &Directory, out: &mut dyn Write, input: &str) -> io::Result<bool> {
