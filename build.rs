@@ -21,8 +21,9 @@ mod npa;
 #[allow(dead_code)]
 #[path = "src/reserved.rs"]
 mod reserved;
-#[allow(dead_code)]
-#[path = "src/schema.rs"]
+// Parts of the shared modules serve only the library (run-time loading).
+#[allow(dead_code, unused_imports)]
+#[path = "src/schema/mod.rs"]
 mod schema;
 #[allow(dead_code)]
 #[path = "src/service.rs"]

@@ -21,12 +21,12 @@ use std::io::{self, Read, Write};
 
 use serde::Serialize;
 
-use crate::category::{Category, Region};
+use crate::category::Category;
 use crate::code::{CountryCode, SubdivisionCode};
 use crate::lined_csv::LinedCsv;
 use crate::npa::Npa;
 use crate::record::NpaRecord;
-use crate::schema::{DataError, DataErrorKind, DataErrors};
+use crate::schema::{parse_code, parse_npa, parse_region, DataError, DataErrorKind, DataErrors};
 
 /// The columns an enhanced-LERG export must have (in any order; matched
 /// case-insensitively, surrounding spaces ignored).
@@ -364,14 +364,6 @@ impl Cells<'_> {
     }
 }
 
-fn parse_npa(field: &'static str, value: &str) -> Result<Npa, DataErrorKind> {
-    value.parse().map_err(|error| DataErrorKind::Npa {
-        field,
-        value: value.to_owned(),
-        error,
-    })
-}
-
 fn parse_active(field: &'static str, value: &str) -> Result<bool, DataErrorKind> {
     match value.to_ascii_lowercase().as_str() {
         "true" | "t" => Ok(true),
@@ -382,21 +374,6 @@ fn parse_active(field: &'static str, value: &str) -> Result<bool, DataErrorKind>
             expected: "true, false, t, f",
         }),
     }
-}
-
-fn parse_code<T: std::str::FromStr>(field: &'static str, value: &str) -> Result<T, DataErrorKind> {
-    value.parse().map_err(|_| DataErrorKind::MalformedCode {
-        field,
-        value: value.to_owned(),
-    })
-}
-
-fn parse_region(field: &'static str, value: &str) -> Result<Region, DataErrorKind> {
-    value.parse().map_err(|_| DataErrorKind::UnknownValue {
-        field,
-        value: value.to_owned(),
-        expected: "US, CA, Caribbean, Pacific",
-    })
 }
 
 impl LergImport {
