@@ -57,6 +57,25 @@ fn into_io(e: csv::Error) -> io::Error {
     }
 }
 
+/// Writes `records` as CSV in the schema of `data/npa.csv` plus the
+/// `state_province_codes` column (`;`-joined): what [`Directory::load_csv`]
+/// reads back. For a filtered listing; [`Directory::write_csv`] writes all.
+///
+/// ```
+/// let pacific = nanp_lerg::records().filter(|r| r.category == nanp_lerg::Category::Pacific);
+/// let mut out = Vec::new();
+/// nanp_lerg::write_records_csv(pacific, &mut out).unwrap();
+/// let text = String::from_utf8(out).unwrap();
+/// assert_eq!(text.lines().count(), 4);
+/// assert!(text.contains("\n671,GU,Guam,GU,Guam,Pacific,pacific,GU\n"));
+/// ```
+pub fn write_records_csv<'a>(
+    records: impl IntoIterator<Item = &'a NpaRecord>,
+    out: impl Write,
+) -> io::Result<()> {
+    write_records(out, records, true)
+}
+
 impl Directory {
     /// Writes every record, ascending by NPA, as CSV in the schema of
     /// `data/npa.csv` plus the `state_province_codes` column (`NT;NU;YT`), so

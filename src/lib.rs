@@ -65,6 +65,7 @@ pub use category::{Category, Region, UnknownName};
 pub use classify::{classify, Classification};
 pub use code::{CodeError, CountryCode, SubdivisionCode};
 pub use directory::{Directory, DirectoryError};
+pub use export::write_records_csv;
 pub use import::{import_lerg, ImportError, LergImport, SkipReason, Skipped, LERG_COLUMNS};
 pub use npa::{Npa, NpaError};
 pub use outside::{

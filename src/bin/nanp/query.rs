@@ -142,23 +142,7 @@ pub fn list(
             serde_json::to_writer_pretty(&mut *out, &all)?;
             writeln!(out)?;
         }
-        Format::Csv => {
-            writeln!(out, "npa,country_code,country_name,state_province_code,state_province_name,region,category,state_province_codes")?;
-            for r in selected {
-                writeln!(
-                    out,
-                    "{},{},{},{},{},{},{},{}",
-                    r.npa,
-                    r.country_code,
-                    csv_field(&r.country_name),
-                    r.state_province_code,
-                    csv_field(&r.state_province_name),
-                    r.region,
-                    r.category,
-                    codes(r)
-                )?;
-            }
-        }
+        Format::Csv => nanp_lerg::write_records_csv(selected, &mut *out)?,
         Format::Table => {
             writeln!(
                 out,
@@ -183,21 +167,8 @@ pub fn list(
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn codes(r: &NpaRecord) -> String {
-    r.state_province_codes
-        .iter()
-        .map(|c| c.as_str())
-        .collect::<Vec<_>>()
-        .join(";")
-}
-
-/// Quotes a CSV field when it needs it.
-pub fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_owned()
-    }
+fn codes(r: &NpaRecord) -> String {
+    nanp_lerg::schema::join_codes(&r.state_province_codes)
 }
 
 pub fn stats(dir: &Directory, out: &mut impl Write, json: bool) -> io::Result<ExitCode> {
@@ -234,18 +205,16 @@ pub fn fixes(out: &mut impl Write, format: Format) -> io::Result<ExitCode> {
             writeln!(out)?;
         }
         Format::Csv => {
-            writeln!(out, "npa,field,from,to,reason")?;
+            // The schema of data/fixes.csv, quoted the way the csv crate reads it.
+            let mut w = csv::WriterBuilder::new()
+                .terminator(csv::Terminator::Any(b'\n'))
+                .from_writer(&mut *out);
+            w.write_record(["npa", "field", "from", "to", "reason"])?;
             for f in fixes {
-                writeln!(
-                    out,
-                    "{},{},{},{},{}",
-                    f.npa,
-                    f.field,
-                    csv_field(f.from),
-                    csv_field(f.to),
-                    csv_field(f.reason)
-                )?;
+                let npa = f.npa.to_string();
+                w.write_record([npa.as_str(), f.field.as_str(), f.from, f.to, f.reason])?;
             }
+            w.flush()?;
         }
         Format::Table => {
             for f in fixes {
