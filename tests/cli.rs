@@ -1,37 +1,11 @@
 //! The `nanp` binary's contract: output formats and exit codes.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 use serde_json::Value;
 
-fn nanp(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_nanp"))
-        .args(args)
-        .output()
-        .expect("run nanp")
-}
-
-fn nanp_stdin(args: &[&str], input: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_nanp"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run nanp");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).expect("UTF-8 output")
-}
+mod common;
+use common::{nanp, nanp_stdin, stdout};
 
 fn json_lines(o: &Output) -> Vec<Value> {
     stdout(o)

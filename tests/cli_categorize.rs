@@ -1,51 +1,21 @@
 //! `nanp categorize`: the sample decks end to end, the output, rejects and
 //! JSON files, exit codes, where the summary goes, and `--overlay`.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
+mod common;
+use common::{nanp, nanp_stdin};
+
+fn scratch(test: &str) -> PathBuf {
+    common::scratch("cli_categorize", test)
+}
+
 const APPENDED: [&str; 4] = ["npa", "category", "country_code", "state_province_code"];
-
-fn nanp(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_nanp"))
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .expect("run nanp")
-}
-
-fn nanp_stdin(args: &[&str], input: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_nanp"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run nanp");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
-}
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8(bytes.to_vec()).expect("UTF-8 output")
-}
-
-/// A fresh directory for one test's files.
-fn scratch(test: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("cli_categorize")
-        .join(test);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
 }
 
 fn path_str(p: &Path) -> &str {

@@ -2,58 +2,19 @@
 //! and exit codes (0 agrees / done, 1 differences or rejected rows, 2 usage
 //! or I/O error).
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
+mod common;
+use common::{nanp, nanp_stdin, stderr, stdout};
+
+fn scratch(test: &str) -> PathBuf {
+    common::scratch("cli_data", test)
+}
+
 const HEADER: &str =
     "npa,country_code,country_name,state_province_code,state_province_name,region,category";
-
-fn nanp(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_nanp"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(args)
-        .output()
-        .expect("run nanp")
-}
-
-fn nanp_stdin(args: &[&str], input: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_nanp"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run nanp");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).unwrap()
-}
-
-/// A fresh scratch directory for one test, inside the target directory.
-fn scratch(test: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("cli_data")
-        .join(test);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
 
 fn write(dir: &Path, name: &str, contents: &str) -> String {
     let path = dir.join(name);
