@@ -250,7 +250,7 @@ fn parse_field(field: &'static str, value: &str) -> Result<Field, DataErrorKind>
 
 /// Reads `npa.csv`: NPAs well-formed and unique, codes well-formed, region and
 /// category known. Country and subdivision checks wait for the fixes
-/// ([`Dataset::assemble`]), since the file keeps its source's errors.
+/// ([`Dataset::assemble`](super::Dataset::assemble)), since the file keeps its source's errors.
 pub fn read_npa(file: &str, input: impl Read) -> Result<Vec<NpaRow>, DataErrors> {
     let mut seen = HashMap::new();
     read_rows(
