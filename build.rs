@@ -1,6 +1,6 @@
 //! Compiles the dataset in `data/` (or `$NANP_LERG_DATA_DIR`) into tables.
 //!
-//! Reads and validates every data file through `src/schema.rs`, the module the
+//! Reads and validates every data file through `src/schema/`, the module the
 //! library uses at run time, applies the fixes, and writes `tables.rs` into
 //! `OUT_DIR`: the records, an 800-slot direct-address table over NPAs 200–999,
 //! and phf maps for the string keys. The generated code is data only.

@@ -1,9 +1,11 @@
 //! Writing records back out: the CSV schema of `data/npa.csv` and JSON.
 //!
-//! One CSV writer serves both [`Directory::write_csv`] and the import of an
-//! enhanced-LERG export ([`crate::LergImport::write_csv`]), so the two can
-//! never quote or order differently: minimal quoting (only fields holding a
-//! comma, quote or line break), LF line endings, rows ascending by NPA.
+//! One CSV writer serves [`Directory::write_csv`], the import of an
+//! enhanced-LERG export ([`crate::LergImport::write_csv`]) and
+//! [`write_records_csv`], so they can never quote differently: minimal
+//! quoting (only fields holding a comma, quote or line break) and LF line
+//! endings. The first two write every record ascending by NPA; the last
+//! writes the records it is given, in their order.
 
 use std::io::{self, Write};
 

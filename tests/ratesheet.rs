@@ -222,7 +222,7 @@ fn format_b_headerless_npa_nxx_starting_with_a_blank_line() {
             delimiter: ',',
             header: None,
             key: KeyColumns::Split { npa: 1, nxx: 2 },
-            leading_one: LeadingOne::Present,
+            leading_one: LeadingOne::Auto,
             rate_columns: vec![rc(3, "column 4"), rc(4, "column 5"), rc(5, "column 6")],
         }
     );
@@ -643,7 +643,7 @@ fn npa_col_and_nxx_col_override_detection() {
         },
     );
     assert_eq!(d.detection.key, KeyColumns::Split { npa: 0, nxx: 2 });
-    assert_eq!(d.detection.leading_one, LeadingOne::Absent);
+    assert_eq!(d.detection.leading_one, LeadingOne::Auto);
     assert_eq!((d.ok(0).npa, d.ok(0).nxx), (Some(npa(907)), Some(200)));
     assert_eq!((d.ok(1).npa, d.ok(1).nxx), (Some(npa(201)), Some(555)));
     assert_eq!(d.geo(2).category, Category::Caribbean);
@@ -667,7 +667,7 @@ fn npa_col_and_nxx_col_override_detection() {
 fn npa_and_nxx_header_names_are_detected() {
     let d = read("npa,nxx,rate\n201,200,0.0100\n907,555,0.0200\n");
     assert_eq!(d.detection.key, KeyColumns::Split { npa: 0, nxx: 1 });
-    assert_eq!(d.detection.leading_one, LeadingOne::Absent);
+    assert_eq!(d.detection.leading_one, LeadingOne::Auto);
     assert_eq!((d.ok(1).npa, d.ok(1).nxx), (Some(npa(907)), Some(555)));
 }
 
@@ -1730,4 +1730,52 @@ fn npa_nxx_counts_stay_with_their_npa_at_the_top_of_the_nxx_range() {
     assert_eq!(r.categories[&Category::Pacific].npanxx, 1);
     assert_eq!(r.categories[&Category::Caribbean].npanxx, 1);
     assert_eq!(r.categories[&Category::UsDomestic].npanxx, 2);
+}
+
+// ------------------------------------------------ second review's findings
+
+#[test]
+fn a_first_row_without_numbers_is_data_unless_it_names_columns() {
+    // No column word, no number: data, and rejected, not a silent header.
+    let deck = format!(
+        "USA - NJ,N/A,N/A\n{}",
+        "USA - NY,1212555,0.0200\n".repeat(9)
+    );
+    let d = read(&deck);
+    assert_eq!(d.detection.header, None);
+    assert_eq!(d.summary.rows_read(), 10);
+    assert_eq!(d.rows[0].as_ref().unwrap_err().line(), 1);
+    // A line of delimiters first is a rejected row too.
+    let d = read(",,\nUSA,1201200,0.0100\n");
+    assert_eq!(d.detection.header, None);
+    assert_eq!(counts(&d), (2, 1, 1, 0));
+    // Real names are a header.
+    let d = read("Destination,Code,Rate\nUSA,1201200,0.0100\n");
+    assert!(d.detection.header.is_some());
+    assert_eq!(counts(&d), (1, 1, 0, 0));
+}
+
+#[test]
+fn a_column_named_rate_is_a_rate_column_however_bad_its_rows() {
+    let d = read("prefix,rate\n1201200,N/A\n1212555,N/A\n1416200,0.01\n");
+    assert_eq!(d.detection.rate_columns, [rc(1, "rate")]);
+    assert_eq!(counts(&d), (3, 1, 2, 0));
+    // A rate center is not a rate.
+    let d = read("prefix,rate center,rate\n1201200,NEWARK,0.01\n");
+    assert_eq!(d.detection.rate_columns, [rc(2, "rate")]);
+}
+
+#[test]
+fn a_non_nanp_plus_in_an_npa_column_is_malformed_not_non_nanp() {
+    let d = read("npa,nxx,rate\n+1907,200,0.02\n+44,200,0.02\n+907,200,0.02\n");
+    assert_eq!(d.ok(0).npa, Some(npa(907)));
+    assert!(matches!(
+        d.err(1).reason(),
+        RejectReason::MalformedPrefix(_)
+    ));
+    assert!(matches!(
+        d.err(2).reason(),
+        RejectReason::MalformedPrefix(_)
+    ));
+    assert_eq!(counts(&d), (3, 1, 2, 0));
 }

@@ -18,8 +18,9 @@ pub struct Detection {
     pub header: Option<Vec<String>>,
     /// Which columns hold the dial prefix.
     pub key: KeyColumns,
-    /// Whether keys carry the country code 1: `present` (`1201200`, `1907`,
-    /// A–Z decks) or `absent` (`201200`).
+    /// Whether prefix keys carry the country code 1: `present` (`1201200`,
+    /// A–Z decks) or `absent` (`201200`); `auto` for an NPA column, which
+    /// takes `907` and `1907` alike.
     pub leading_one: LeadingOne,
     /// The rate columns, 0-based, with their names.
     pub rate_columns: Vec<RateColumn>,
@@ -135,7 +136,7 @@ const RATE_WORDS: [&str; 8] = [
 ];
 /// Words of columns that hold numbers but never rates: billing intervals
 /// (`60`, `6/6`), minimum durations, effective dates.
-const NOT_RATE_WORDS: [&str; 8] = [
+const NOT_RATE_WORDS: [&str; 9] = [
     "interval",
     "increment",
     "duration",
@@ -144,6 +145,7 @@ const NOT_RATE_WORDS: [&str; 8] = [
     "effective",
     "period",
     "seconds",
+    "center",
 ];
 
 fn is_key_name(name: &str) -> bool {
@@ -160,17 +162,46 @@ pub(crate) fn is_digits(cell: &[u8]) -> bool {
     !digits.is_empty() && digits.len() <= 15 && digits.iter().all(u8::is_ascii_digit)
 }
 
-/// Whether a row is a header: it names a key column, or none of its cells
-/// is a number (names are not) while the rows after it hold digits.
+/// Words of column names a header is recognised by, besides the key names.
+const COLUMN_WORDS: [&str; 12] = [
+    "destination",
+    "description",
+    "country",
+    "name",
+    "region",
+    "carrier",
+    "zone",
+    "lata",
+    "state",
+    "city",
+    "location",
+    "network",
+];
+
+/// Whether a row is a header: it names a key column; or every cell is a
+/// non-empty name (no number), one of them a column word (a rate, a date,
+/// a description…), while the rows after it hold digits. Anything else is
+/// data: a first row misread as a header would leave the deck unreported.
 pub(crate) fn looks_like_header(first: &csv::ByteRecord, rest: &[csv::ByteRecord]) -> bool {
-    if first
+    let names: Vec<String> = first
         .iter()
-        .any(|c| is_key_name(&String::from_utf8_lossy(c)))
-    {
+        .map(|c| norm(&String::from_utf8_lossy(c)))
+        .collect();
+    if names.iter().any(|n| is_key_name(n)) {
         return true;
     }
     let numeric = |c: &[u8]| is_digits(c) || Rate::parse_field(c).is_ok_and(|r| r.is_some());
-    !first.iter().any(numeric) && rest.iter().take(20).any(|r| r.iter().any(is_digits))
+    let all_names = first
+        .iter()
+        .all(|c| !c.trim_ascii().is_empty() && !numeric(c));
+    let known = names.iter().any(|n| {
+        RATE_WORDS
+            .iter()
+            .chain(&NOT_RATE_WORDS)
+            .chain(&COLUMN_WORDS)
+            .any(|w| n.contains(w))
+    });
+    all_names && known && rest.iter().take(20).any(|r| r.iter().any(is_digits))
 }
 
 fn resolve(column: &Column, header: Option<&[String]>) -> Result<usize, DetectError> {
@@ -315,13 +346,15 @@ pub(crate) fn detect_leading_one(
     key: &KeyColumns,
     rows: &[csv::ByteRecord],
 ) -> LeadingOne {
+    let col = match key {
+        // An NPA column holds NANP codes only, `907` or `1907` alike: there
+        // is no policy to decide.
+        KeyColumns::Split { .. } => return LeadingOne::Auto,
+        KeyColumns::Prefix(c) => *c,
+    };
     if options.leading_one != LeadingOne::Auto {
         return options.leading_one;
     }
-    let col = match key {
-        KeyColumns::Prefix(c) => *c,
-        KeyColumns::Split { npa, .. } => *npa,
-    };
     let voters: Vec<(usize, u8)> = rows
         .iter()
         .filter_map(|r| r.get(col))
@@ -346,9 +379,9 @@ fn is_rate_cell(c: &[u8]) -> bool {
     Rate::parse_field(c).is_ok()
 }
 
-/// Rate columns: named like rates with most sample cells numbers, or holding
-/// decimals (with a point, `$` or exponent somewhere) in at least 90% of
-/// their non-empty sample cells.
+/// Rate columns: named like rates (and not like intervals, dates or rate
+/// centers), or holding decimals (with a point, `$` or exponent somewhere) in
+/// at least 90% of their non-empty sample cells.
 /// Descriptions, dates and integer columns (billing increments) are not rates.
 pub(crate) fn detect_rates(
     options: &Options,
@@ -391,10 +424,10 @@ pub(crate) fn detect_rates(
                     .iter()
                     .any(|v| v.iter().any(|b| matches!(b, b'.' | b'$' | b'e' | b'E')));
                 let by_content = !cells.is_empty() && rates * 10 >= cells.len() * 9 && decimal;
-                // A column named like a rate stays one when some rows are bad
-                // (they are rejected); a name alone is not enough, or an
-                // `interval` column of `60/60` would reject every row.
-                (named && (cells.is_empty() || rates * 2 > cells.len())) || by_content
+                // A column named like a rate is one, however many of its rows
+                // are bad: they are rejected, never priced without a rate.
+                // (Interval, date and rate-center columns were excluded above.)
+                named || by_content
             })
             .collect(),
     };

@@ -59,6 +59,17 @@ impl<R: Read> LineCounter<R> {
         // A record that begins inside a run of terminators starts after it.
         self.passed + containing.map_or(0, |run| run.newlines) + 1
     }
+
+    /// The line the reader has got to: after every terminator read so far.
+    pub(crate) fn current_line(&self) -> u64 {
+        let ahead: u64 = self
+            .runs
+            .iter()
+            .chain(&self.open)
+            .map(|run| run.newlines)
+            .sum();
+        self.passed + ahead + 1
+    }
 }
 
 impl<R: Read> Read for LineCounter<R> {

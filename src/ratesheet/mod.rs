@@ -86,7 +86,9 @@ pub enum KeyColumns {
     },
 }
 
-/// Whether keys carry the NANP country code 1.
+/// Whether prefix keys carry the NANP country code 1. (An NPA column takes
+/// `907` and `1907` alike, so the policy does not apply to it; detection
+/// reports `auto` there.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LeadingOne {
@@ -227,9 +229,6 @@ pub enum RejectReason {
         /// The field.
         value: String,
     },
-    /// The CSV itself is broken at this row.
-    #[error("malformed row: {0}")]
-    MalformedRow(String),
     /// Reading the deck failed here; nothing after this point was read.
     #[error("read error, the rest of the deck is unread: {0}")]
     ReadError(String),
@@ -249,7 +248,6 @@ impl RejectReason {
             RejectReason::ReservedNpa { .. } => "reserved-npa",
             RejectReason::UnassignedNpa(_) => "unassigned-npa",
             RejectReason::UnparseableRate { .. } => "unparseable-rate",
-            RejectReason::MalformedRow(_) => "malformed-row",
             RejectReason::ReadError(_) => "read-error",
         }
     }
@@ -271,11 +269,8 @@ pub struct Reader<'d, R: Read> {
     csv: csv::Reader<LineCounter<io::Chain<io::Cursor<Vec<u8>>, R>>>,
     directory: &'d Directory,
     detection: Detection,
-    /// Rows read ahead for detection, with their lines, not yet handed out
-    /// (a row the CSV reader could not read is kept as its error).
-    pending: std::collections::VecDeque<(u64, Result<csv::ByteRecord, String>)>,
-    /// Data rows handed out so far, rejected ones included.
-    rows_read: u64,
+    /// Rows read ahead for detection, with their lines, not yet handed out.
+    pending: std::collections::VecDeque<(u64, csv::ByteRecord)>,
     record: csv::ByteRecord,
     line: u64,
     rates: Vec<Option<Rate>>,
@@ -317,22 +312,14 @@ impl<'d, R: Read> Reader<'d, R> {
                 Ok(true) if is_blank(&record) => {}
                 Ok(true) => {
                     let line = line_of(&mut csv, &record);
-                    pending.push_back((line, Ok(record.clone())));
+                    pending.push_back((line, record.clone()));
                 }
                 Ok(false) => break,
-                // A broken row is reported when its turn comes; detection
-                // works from the rows around it.
-                Err(e) if !matches!(e.kind(), csv::ErrorKind::Io(_)) => {
-                    let line = e.position().map_or(0, |p| csv.get_mut().line_of(p.byte()));
-                    pending.push_back((line, Err(e.to_string())));
-                }
+                // Byte records read flexibly fail only on I/O.
                 Err(e) => return Err(OpenError::Io(io::Error::other(e))),
             }
         }
-        let sample: Vec<csv::ByteRecord> = pending
-            .iter()
-            .filter_map(|(_, r)| r.as_ref().ok().cloned())
-            .collect();
+        let sample: Vec<csv::ByteRecord> = pending.iter().map(|(_, r)| r.clone()).collect();
         let has_header = match options.has_header {
             Some(h) => h,
             None => sample
@@ -341,10 +328,7 @@ impl<'d, R: Read> Reader<'d, R> {
         };
         let header: Option<Vec<String>> = match (has_header, sample.first()) {
             (true, Some(h)) => {
-                // The header is the first readable row; drop it from the queue.
-                if let Some(i) = pending.iter().position(|(_, r)| r.is_ok()) {
-                    pending.remove(i);
-                }
+                pending.pop_front();
                 Some(
                     h.iter()
                         .map(|c| String::from_utf8_lossy(c).trim().to_owned())
@@ -380,7 +364,6 @@ impl<'d, R: Read> Reader<'d, R> {
             rate_indexes: detection.rate_columns.iter().map(|c| c.index).collect(),
             detection,
             pending,
-            rows_read: 0,
             record,
             line: 0,
             done: false,
@@ -398,18 +381,8 @@ impl<'d, R: Read> Reader<'d, R> {
     pub fn next_row(&mut self) -> Option<Result<Row<'_, 'd>, RowError>> {
         if let Some((line, record)) = self.pending.pop_front() {
             self.line = line;
-            self.rows_read += 1;
-            return Some(match record {
-                Ok(record) => {
-                    self.record = record;
-                    self.categorize()
-                }
-                Err(message) => Err(RowError(Box::new(Rejection {
-                    line,
-                    reason: RejectReason::MalformedRow(message),
-                    fields: Vec::new(),
-                }))),
-            });
+            self.record = record;
+            return Some(self.categorize());
         }
         while !self.done {
             match self.csv.read_byte_record(&mut self.record) {
@@ -417,42 +390,24 @@ impl<'d, R: Read> Reader<'d, R> {
                 Ok(true) if is_blank(&self.record) => {}
                 Ok(true) => {
                     self.line = line_of(&mut self.csv, &self.record);
-                    self.rows_read += 1;
                     return Some(self.categorize());
                 }
                 Ok(false) => self.done = true,
-                Err(e) => {
-                    self.rows_read += 1;
-                    return Some(Err(self.read_failed(e)));
-                }
+                Err(e) => return Some(Err(self.read_failed(e))),
             }
         }
         None
     }
 
-    /// Data rows handed out so far (rejected ones included): what a
-    /// [`Summary`] fed every row must count too.
-    pub fn rows_read(&self) -> u64 {
-        self.rows_read
-    }
-
+    /// Byte records read flexibly fail only on I/O, after which the stream
+    /// cannot go on: the rest of the deck is unread, and the caller must know.
     #[cold]
     fn read_failed(&mut self, e: csv::Error) -> RowError {
-        let line = e
-            .position()
-            .map_or(self.line + 1, |p| self.csv.get_mut().line_of(p.byte()));
-        let reason = if matches!(e.kind(), csv::ErrorKind::Io(_)) {
-            // The stream cannot go on after an I/O error: the rest of the
-            // deck is unread, and the caller must know.
-            self.done = true;
-            RejectReason::ReadError(e.to_string())
-        } else {
-            RejectReason::MalformedRow(e.to_string())
-        };
-        self.line = line;
+        self.done = true;
+        self.line = self.csv.get_ref().current_line();
         RowError(Box::new(Rejection {
-            line,
-            reason,
+            line: self.line,
+            reason: RejectReason::ReadError(e.to_string()),
             fields: Vec::new(),
         }))
     }
@@ -590,6 +545,8 @@ fn key_of(
     let rest = if international {
         match d.split_first() {
             Some((b'1', rest)) => rest,
+            // An NPA column holds NANP codes only: `+44` there is malformed.
+            _ if nxx_field.is_some() => return Err(RejectReason::MalformedPrefix(lossy(d))),
             _ => return Ok(None),
         }
     } else {

@@ -443,10 +443,10 @@ impl fmt::Display for Report {
             } else {
                 "no header"
             },
-            if d.leading_one == super::LeadingOne::Absent {
-                "absent"
-            } else {
-                "present"
+            match d.leading_one {
+                super::LeadingOne::Absent => "absent",
+                super::LeadingOne::Present => "present",
+                super::LeadingOne::Auto => "optional (NPA column)",
             },
         )?;
         let names: Vec<&str> = d.rate_columns.iter().map(|c| c.name.as_str()).collect();

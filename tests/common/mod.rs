@@ -27,13 +27,15 @@ pub fn nanp_stdin(args: &[&str], input: &str) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("run nanp");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
+    // Fed from a thread, so a child that writes much before it has read all
+    // of its input cannot fill a pipe and deadlock the test.
+    let mut stdin = child.stdin.take().unwrap();
+    let input = input.to_owned();
+    let feeder = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+    let output = child.wait_with_output().unwrap();
+    // A child that exits early (a usage error) need not read its input.
+    let _ = feeder.join();
+    output
 }
 
 /// Standard output, which must be UTF-8.
