@@ -16,11 +16,20 @@ mod category;
 #[path = "src/code.rs"]
 mod code;
 #[allow(dead_code)]
+#[path = "src/names.rs"]
+mod names;
+#[allow(dead_code)]
 #[path = "src/npa.rs"]
 mod npa;
 #[allow(dead_code)]
+#[path = "src/record.rs"]
+mod record;
+#[allow(dead_code)]
 #[path = "src/reserved.rs"]
 mod reserved;
+#[allow(dead_code)]
+#[path = "src/rows/mod.rs"]
+mod rows;
 // Parts of the shared modules serve only the library (run-time loading).
 #[allow(dead_code, unused_imports)]
 #[path = "src/schema/mod.rs"]
@@ -99,10 +108,7 @@ fn tables(d: &Dataset, label: &str) -> String {
     // One static per distinct list of served subdivisions, for `Cow::Borrowed`.
     let mut lists: BTreeMap<String, String> = BTreeMap::new();
     for r in &d.records {
-        let name = format!(
-            "SP_{}",
-            schema::join_codes(&r.state_province_codes).replace(';', "_")
-        );
+        let name = format!("SP_{}", r.state_province_list().replace(';', "_"));
         lists.entry(name).or_insert_with(|| {
             let items: Vec<String> = r
                 .state_province_codes
@@ -136,7 +142,7 @@ fn tables(d: &Dataset, label: &str) -> String {
             r.country_name,
             code(r.state_province_code, "SubdivisionCode"),
             r.state_province_name,
-            schema::join_codes(&r.state_province_codes).replace(';', "_"),
+            r.state_province_list().replace(';', "_"),
             variant("Region", r.region),
             variant("Category", r.category),
         );
@@ -165,7 +171,7 @@ fn tables(d: &Dataset, label: &str) -> String {
     for g in &d.non_geographic {
         let _ = writeln!(
             w,
-            "    NonGeographic {{ npa: Npa::from_table({}), service: {}, source: {:?} }},",
+            "    NonGeographic {{ npa: Npa::from_table({}), service: {}, source: Cow::Borrowed({:?}) }},",
             g.npa,
             variant("Service", g.service),
             g.source
@@ -177,8 +183,7 @@ fn tables(d: &Dataset, label: &str) -> String {
     for f in &d.fixes {
         let _ = writeln!(
             w,
-            "    Fix {{ line: {}, npa: Npa::from_table({}), field: {}, from: {:?}, to: {:?}, reason: {:?} }},",
-            f.line,
+            "    Fix {{ npa: Npa::from_table({}), field: {}, from: Cow::Borrowed({:?}), to: Cow::Borrowed({:?}), reason: Cow::Borrowed({:?}) }},",
             f.npa,
             variant("Field", f.field),
             f.from,
@@ -194,7 +199,7 @@ fn tables(d: &Dataset, label: &str) -> String {
         countries.entry(
             c.code.to_string(),
             format!(
-                "Country {{ code: {}, name: {:?}, region: {}, category: {} }}",
+                "Country {{ code: {}, name: Cow::Borrowed({:?}), region: {}, category: {} }}",
                 code(c.code, "CountryCode"),
                 c.name,
                 variant("Region", c.region),
@@ -213,7 +218,7 @@ fn tables(d: &Dataset, label: &str) -> String {
         subdivisions.entry(
             format!("{}-{}", sd.country_code, sd.code),
             format!(
-                "Subdivision {{ country_code: {}, code: {}, name: {:?} }}",
+                "Subdivision {{ country_code: {}, code: {}, name: Cow::Borrowed({:?}) }}",
                 code(sd.country_code, "CountryCode"),
                 code(sd.code, "SubdivisionCode"),
                 sd.name

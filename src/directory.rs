@@ -1,6 +1,5 @@
 //! [`Directory`]: the compiled dataset plus changes made at run time.
 
-use std::borrow::Cow;
 use std::fmt;
 use std::io::Read;
 use std::sync::OnceLock;
@@ -10,7 +9,7 @@ use crate::classify::{Classification, Reserved};
 use crate::npa::Npa;
 use crate::parse::{parse, ParseError};
 use crate::record::{Location, NpaRecord};
-use crate::schema::{self, DataError, DataErrorKind, DataErrors, NpaRow, Reference};
+use crate::schema::{self, check_record, DataError, DataErrorKind, DataErrors, Reference};
 use crate::table::{self, Slot};
 
 /// What a directory holds for one code, when it differs from the compiled table.
@@ -137,6 +136,7 @@ impl fmt::Debug for Directory {
 /// assert_eq!(e.to_string(), "NPA 911 is reserved (N11 abbreviated dialing code, never an area code) and cannot hold a geographic record");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum DirectoryError {
     /// The record failed validation; every problem is listed.
     #[error("NPA {npa} rejected: {}", join(.problems))]
@@ -170,16 +170,8 @@ fn join(problems: &[DataErrorKind]) -> String {
 /// The compiled countries and subdivisions, for validating run-time records.
 fn reference() -> &'static Reference {
     static REFERENCE: OnceLock<Reference> = OnceLock::new();
-    REFERENCE.get_or_init(|| {
-        Reference::new(
-            table::COUNTRIES
-                .values()
-                .map(|c| (c.code, c.name, c.region, c.category)),
-            table::SUBDIVISIONS
-                .values()
-                .map(|s| (s.country_code, s.code, s.name)),
-        )
-    })
+    REFERENCE
+        .get_or_init(|| Reference::new(table::COUNTRIES.values(), table::SUBDIVISIONS.values()))
 }
 
 impl Directory {
@@ -422,12 +414,13 @@ impl Directory {
     /// assert_eq!(dir.lookup(273).unwrap().state_province_name, "Quebec");
     /// ```
     pub fn load_csv(&mut self, file: &str, input: impl Read) -> Result<usize, DataErrors> {
-        let rows = schema::read_npa(file, input)?;
+        // Every problem of every row, the rows that read well validated too.
+        let (rows, mut errors) = schema::read_npa_rows(file, input);
+        let count = rows.len();
         let mut next = self.clone();
-        let mut errors = Vec::new();
-        for row in &rows {
-            let line = row.line;
-            if let Err(e) = next.insert(NpaRecord::from_row(row)) {
+        for row in rows {
+            let (line, npa) = (row.line, row.npa);
+            if let Err(e) = next.insert(row.record) {
                 let kinds = match e {
                     DirectoryError::Invalid { problems, .. } => problems,
                     // The build's own words for a reserved code.
@@ -435,7 +428,7 @@ impl Directory {
                         vec![DataErrorKind::ReservedNpa { npa, reason }]
                     }
                     other => vec![DataErrorKind::NotAssignable {
-                        npa: row.npa,
+                        npa,
                         reason: other.to_string(),
                     }],
                 };
@@ -448,8 +441,9 @@ impl Directory {
         }
         if errors.is_empty() {
             *self = next;
-            Ok(rows.len())
+            Ok(count)
         } else {
+            errors.sort_by_key(|e| e.line);
             Err(errors)
         }
     }
@@ -466,41 +460,10 @@ fn validate(record: &NpaRecord) -> Result<(), DirectoryError> {
         }
         Slot::Geographic(_) => {}
     }
-    let problems = record.to_row(0).check(reference());
+    let problems = check_record(record, 0, reference());
     if problems.is_empty() {
         Ok(())
     } else {
         Err(DirectoryError::Invalid { npa, problems })
-    }
-}
-
-impl NpaRecord {
-    /// The record as a row of the schema (for validation and export).
-    pub(crate) fn to_row(&self, line: u64) -> NpaRow {
-        NpaRow {
-            line,
-            npa: self.npa,
-            country_code: self.country_code,
-            country_name: self.country_name.to_string(),
-            state_province_code: self.state_province_code,
-            state_province_name: self.state_province_name.to_string(),
-            state_province_codes: self.state_province_codes.to_vec(),
-            region: self.region,
-            category: self.category,
-        }
-    }
-
-    /// A record from a row of the schema, owning its strings.
-    pub(crate) fn from_row(row: &NpaRow) -> NpaRecord {
-        NpaRecord {
-            npa: row.npa,
-            country_code: row.country_code,
-            country_name: Cow::Owned(row.country_name.clone()),
-            state_province_code: row.state_province_code,
-            state_province_name: Cow::Owned(row.state_province_name.clone()),
-            state_province_codes: Cow::Owned(row.state_province_codes.clone()),
-            region: row.region,
-            category: row.category,
-        }
     }
 }

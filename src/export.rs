@@ -1,8 +1,8 @@
 //! Writing records back out: the CSV schema of `data/npa.csv` and JSON.
 //!
 //! One CSV writer serves [`Directory::write_csv`], the import of an
-//! enhanced-LERG export ([`crate::LergImport::write_csv`]) and
-//! [`write_records_csv`], so they can never quote differently: minimal
+//! enhanced-LERG export ([`crate::import::LergImport::write_csv`]) and
+//! [`NpaRecord::write_csv`], so they can never quote differently: minimal
 //! quoting (only fields holding a comma, quote or line break) and LF line
 //! endings. The first two write every record ascending by NPA; the last
 //! writes the records it is given, in their order.
@@ -13,7 +13,7 @@ use serde::{Serialize, Serializer};
 
 use crate::directory::Directory;
 use crate::record::NpaRecord;
-use crate::schema::{join_codes, NPA_COLUMNS, NPA_OPTIONAL_COLUMNS};
+use crate::schema::{NPA_COLUMNS, NPA_OPTIONAL_COLUMNS};
 
 /// Writes `records` under the header of `data/npa.csv`, with the
 /// `state_province_codes` column when `with_codes` is set.
@@ -35,7 +35,7 @@ pub(crate) fn write_records<'a>(
         .map_err(into_io)?;
     for r in records {
         let npa = r.npa.to_string();
-        let codes = join_codes(&r.state_province_codes);
+        let codes = r.state_province_list();
         let fields = [
             npa.as_str(),
             r.country_code.as_str(),
@@ -59,23 +59,32 @@ fn into_io(e: csv::Error) -> io::Error {
     }
 }
 
-/// Writes `records` as CSV in the schema of `data/npa.csv` plus the
-/// `state_province_codes` column (`;`-joined): what [`Directory::load_csv`]
-/// reads back. For a filtered listing; [`Directory::write_csv`] writes all.
-///
-/// ```
-/// let pacific = nanp_lerg::records().filter(|r| r.category == nanp_lerg::Category::Pacific);
-/// let mut out = Vec::new();
-/// nanp_lerg::write_records_csv(pacific, &mut out).unwrap();
-/// let text = String::from_utf8(out).unwrap();
-/// assert_eq!(text.lines().count(), 4);
-/// assert!(text.contains("\n671,GU,Guam,GU,Guam,Pacific,pacific,GU\n"));
-/// ```
-pub fn write_records_csv<'a>(
-    records: impl IntoIterator<Item = &'a NpaRecord>,
-    out: impl Write,
-) -> io::Result<()> {
-    write_records(out, records, true)
+impl NpaRecord {
+    /// Writes `records` as CSV in the schema of `data/npa.csv` plus the
+    /// `state_province_codes` column (`;`-joined): what
+    /// [`Directory::load_csv`] reads back. For a filtered listing;
+    /// [`Directory::write_csv`] writes all.
+    ///
+    /// ```
+    /// use nanp_lerg::{Category, NpaRecord};
+    ///
+    /// let pacific = nanp_lerg::records().filter(|r| r.category == Category::Pacific);
+    /// let mut out = Vec::new();
+    /// NpaRecord::write_csv(pacific, &mut out).unwrap();
+    /// let text = String::from_utf8(out).unwrap();
+    /// assert_eq!(text.lines().count(), 4);
+    /// assert!(text.contains("\n671,GU,Guam,GU,Guam,Pacific,pacific,GU\n"));
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// When writing fails.
+    pub fn write_csv<'a>(
+        records: impl IntoIterator<Item = &'a NpaRecord>,
+        out: impl Write,
+    ) -> io::Result<()> {
+        write_records(out, records, true)
+    }
 }
 
 impl Directory {

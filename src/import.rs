@@ -1,14 +1,15 @@
-//! Converting an enhanced-LERG export (the source app's table dump) into the
-//! crate's schema: the first step of a data refresh.
+//! Converting an enhanced-LERG export (a dump of the 450-NPA table the
+//! dataset comes from) into the crate's schema: the first step of a data
+//! refresh.
 //!
 //! The export has one row per NPA, with at least the columns of
 //! [`LERG_COLUMNS`], found by name in any order (extra columns such as
 //! `created_at` or `notes` are ignored, and listed as ignored). The import
 //! keeps the export's values as they are — errors included, since
 //! `data/fixes.csv` corrects them and the build names every fix that an
-//! upstream correction has made stale — and adds the `category` the source
-//! app gave from the exported country: US → `us-domestic`, CA → `canadian`,
-//! AS, GU, MP → `pacific`, any other → `caribbean`.
+//! upstream correction has made stale — and adds the `category` the
+//! exported country implies under the export's own rule: US → `us-domestic`,
+//! CA → `canadian`, AS, GU, MP → `pacific`, any other → `caribbean`.
 //!
 //! Every row is accounted for: imported; skipped with its reason (a row whose
 //! `is_active` is false); or reported as an error with its line, in which
@@ -23,16 +24,21 @@ use serde::Serialize;
 
 use crate::category::Category;
 use crate::code::{CountryCode, SubdivisionCode};
-use crate::lined_csv::LinedCsv;
+use crate::names::normalize;
 use crate::npa::Npa;
 use crate::record::NpaRecord;
-use crate::schema::{parse_code, parse_npa, parse_region, DataError, DataErrorKind, DataErrors};
+pub use crate::rows::TableError;
+use crate::rows::{Fields, Table};
+use crate::schema::{
+    fault_message, parse_code, parse_npa, parse_region, DataError, DataErrorKind, DataErrors,
+    Problems,
+};
 
-/// The columns an enhanced-LERG export must have (in any order; matched
-/// case-insensitively, surrounding spaces ignored).
+/// The columns an enhanced-LERG export must have (in any order; matched by
+/// letters and digits alone, without regard to case).
 ///
 /// ```
-/// let e = nanp_lerg::import_lerg("x.csv", "npa,country_code\n".as_bytes()).unwrap_err();
+/// let e = nanp_lerg::import::import_lerg("x.csv", "npa,country_code\n".as_bytes()).unwrap_err();
 /// assert!(e.to_string().starts_with("x.csv:1: missing column(s) `country_name`, `state_province_code`"));
 /// ```
 pub const LERG_COLUMNS: [&str; 7] = [
@@ -52,7 +58,7 @@ pub const LERG_COLUMNS: [&str; 7] = [
 ///               671,US,United States,GU,Guam,US,kept as exported,true\n\
 ///               201,US,United States,NJ,New Jersey,US,,true\n\
 ///               999,US,United States,NJ,New Jersey,US,retired,false\n";
-/// let import = nanp_lerg::import_lerg("export.csv", export.as_bytes()).unwrap();
+/// let import = nanp_lerg::import::import_lerg("export.csv", export.as_bytes()).unwrap();
 /// assert_eq!(import.records.len(), 2);
 /// assert_eq!(import.records[0].npa.get(), 201, "ascending");
 /// assert_eq!(import.skipped[0].line, 4);
@@ -69,7 +75,7 @@ pub const LERG_COLUMNS: [&str; 7] = [
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct LergImport {
-    /// The active rows, ascending by NPA, with the source app's category.
+    /// The active rows, ascending by NPA, with the category their country implies.
     pub records: Vec<NpaRecord>,
     /// The rows left out, each with its line and reason.
     pub skipped: Vec<Skipped>,
@@ -82,11 +88,11 @@ pub struct LergImport {
 /// A row of the export left out of the import.
 ///
 /// ```
-/// use nanp_lerg::SkipReason;
+/// use nanp_lerg::import::SkipReason;
 ///
 /// let export = "npa,country_code,country_name,state_province_code,state_province_name,region,is_active\n\
 ///               273,CA,Canada,QC,Quebec,CA,F\n";
-/// let import = nanp_lerg::import_lerg("x.csv", export.as_bytes()).unwrap();
+/// let import = nanp_lerg::import::import_lerg("x.csv", export.as_bytes()).unwrap();
 /// let s = &import.skipped[0];
 /// assert_eq!((s.line, s.npa.get(), s.reason), (2, 273, SkipReason::Inactive));
 /// assert!(import.records.is_empty());
@@ -104,20 +110,20 @@ pub struct Skipped {
 /// Why a row of the export was left out.
 ///
 /// ```
-/// assert_eq!(nanp_lerg::SkipReason::Inactive.to_string(), "is_active is false (retired in the source app)");
+/// assert_eq!(nanp_lerg::import::SkipReason::Inactive.to_string(), "is_active is false (the NPA is retired)");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum SkipReason {
-    /// `is_active` is false: the source app had retired the NPA.
+    /// `is_active` is false: the export marks the NPA retired.
     Inactive,
 }
 
 impl fmt::Display for SkipReason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            SkipReason::Inactive => f.write_str("is_active is false (retired in the source app)"),
+            SkipReason::Inactive => f.write_str("is_active is false (the NPA is retired)"),
         }
     }
 }
@@ -125,35 +131,22 @@ impl fmt::Display for SkipReason {
 /// Why an export could not be imported. Nothing is imported on any error.
 ///
 /// ```
-/// use nanp_lerg::ImportError;
+/// use nanp_lerg::import::ImportError;
 ///
 /// let export = "npa,country_code,country_name,state_province_code,state_province_name,region,is_active\n\
 ///               201,US,United States,NJ,New Jersey,US,true\n\
 ///               201,US,United States,NJ,New Jersey,US,true\n";
-/// let e = nanp_lerg::import_lerg("x.csv", export.as_bytes()).unwrap_err();
+/// let e = nanp_lerg::import::import_lerg("x.csv", export.as_bytes()).unwrap_err();
 /// assert!(matches!(&e, ImportError::Rows(errors) if errors[0].line == 3));
 /// assert_eq!(e.to_string(), "1 row error(s), nothing imported:\nx.csv:3: NPA 201 is already defined on line 2");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum ImportError {
-    /// The export could not be read.
-    #[error("{file}: cannot read: {message}")]
-    Io {
-        /// The export, as the caller named it.
-        file: String,
-        /// What went wrong.
-        message: String,
-    },
-    /// The header is not CSV, lacks a needed column, or names one twice.
-    #[error("{file}:{line}: {problem}")]
-    Header {
-        /// The export.
-        file: String,
-        /// The header's line.
-        line: u64,
-        /// What is wrong with it.
-        problem: String,
-    },
+    /// The export cannot be read, or its header lacks a needed column or
+    /// names one twice.
+    #[error("{0}")]
+    Table(#[from] TableError),
     /// Some rows cannot be imported; each is named with its line.
     #[error("{} row error(s), nothing imported:\n{}", .0.len(), lines(.0))]
     Rows(DataErrors),
@@ -167,8 +160,8 @@ fn lines(errors: &[DataError]) -> String {
         .join("\n")
 }
 
-/// The category the source app gave a row, from its exported country.
-fn source_app_category(country: CountryCode) -> Category {
+/// The category the export's rule gives a row, from its country.
+fn exported_category(country: CountryCode) -> Category {
     match country.as_str() {
         "US" => Category::UsDomestic,
         "CA" => Category::Canadian,
@@ -182,43 +175,57 @@ fn source_app_category(country: CountryCode) -> Category {
 /// `true` or `false` (or PostgreSQL's `t` / `f`), in any case.
 ///
 /// ```
-/// use nanp_lerg::ImportError;
+/// use nanp_lerg::import::ImportError;
 ///
 /// let export = "npa,country_code,country_name,state_province_code,state_province_name,region,is_active\n\
 ///               201,US,United States,NJ,New Jersey,US,true\n\
 ///               2O2,US,United States,DC,District of Columbia,US,yes\n";
-/// let Err(ImportError::Rows(errors)) = nanp_lerg::import_lerg("export.csv", export.as_bytes()) else {
+/// let Err(ImportError::Rows(errors)) = nanp_lerg::import::import_lerg("export.csv", export.as_bytes()) else {
 ///     panic!("a bad row refuses the import");
 /// };
 /// assert_eq!(errors[0].to_string(), "export.csv:3: field `npa`: \"2O2\" is not an NPA: an NPA is exactly three digits");
 /// assert_eq!(errors[1].to_string(), "export.csv:3: field `is_active`: unknown value \"yes\" (expected one of true, false, t, f)");
 /// ```
+///
+/// # Errors
+///
+/// [`ImportError::Table`] when the export cannot be read or its header
+/// lacks a column; [`ImportError::Rows`] with every bad row otherwise.
 pub fn import_lerg(file: &str, input: impl Read) -> Result<LergImport, ImportError> {
-    let csv = LinedCsv::read(input).map_err(|e| ImportError::Io {
+    let mut table = Table::open(file, input)?;
+    let header = std::mem::take(&mut table.header);
+    let columns = Columns::locate(&header).map_err(|problem| TableError::Header {
         file: file.to_owned(),
-        message: e.to_string(),
-    })?;
-    let header_error = |line, problem| ImportError::Header {
-        file: file.to_owned(),
-        line,
+        line: table.header_line,
         problem,
-    };
-    let (header, rows) = csv.rows().map_err(|(line, e)| header_error(line, e))?;
-    let columns = Columns::locate(&header).map_err(|p| header_error(1, p))?;
+    })?;
 
     let mut records = Vec::new();
     let mut skipped = Vec::new();
     let mut errors = Vec::new();
+    let mut rows = 0;
     let mut first_line: HashMap<Npa, u64> = HashMap::new();
-    for (line, row) in &rows {
-        let line = *line;
-        let problems = match row {
-            Err(e) => vec![DataErrorKind::Csv(e.clone())],
-            Ok(row) if row.len() != header.len() => vec![DataErrorKind::FieldCount {
+    loop {
+        let row = match table.rows.next_row() {
+            Ok(Some(row)) => row,
+            Ok(None) => break,
+            Err(e) => {
+                return Err(TableError::Io {
+                    file: file.to_owned(),
+                    message: format!("line {}: {e}", table.rows.line()),
+                }
+                .into())
+            }
+        };
+        rows += 1;
+        let line = row.line();
+        let problems = match row.fault() {
+            Some(fault) => vec![DataErrorKind::Csv(fault_message(fault).to_owned())],
+            None if row.len() != header.len() => vec![DataErrorKind::FieldCount {
                 found: row.len(),
                 expected: header.len(),
             }],
-            Ok(row) => match columns.convert(row) {
+            None => match columns.convert(row) {
                 Ok(Row::Active(record)) => match first_line.get(&record.npa) {
                     Some(&first) => vec![DataErrorKind::Duplicate {
                         key: format!("NPA {}", record.npa),
@@ -255,7 +262,7 @@ pub fn import_lerg(file: &str, input: impl Read) -> Result<LergImport, ImportErr
         records,
         skipped,
         ignored_columns: columns.ignored,
-        rows: rows.len(),
+        rows,
     })
 }
 
@@ -278,7 +285,7 @@ impl Columns {
         for (i, name) in header.iter().enumerate() {
             match LERG_COLUMNS
                 .iter()
-                .position(|c| c.eq_ignore_ascii_case(name))
+                .position(|c| normalize(c) == normalize(name))
             {
                 Some(c) if at[c] != usize::MAX => {
                     return Err(format!("column `{}` appears twice", LERG_COLUMNS[c]))
@@ -305,62 +312,32 @@ impl Columns {
 
     /// Converts one row, collecting every problem. An inactive row needs
     /// only a readable NPA: it is skipped, so its other fields do not matter.
-    fn convert(&self, row: &csv::StringRecord) -> Result<Row, Vec<DataErrorKind>> {
-        let mut cells = Cells {
-            row,
-            at: &self.at,
-            problems: Vec::new(),
-        };
-        let npa = cells.get(0, parse_npa);
-        let active = cells.get(6, parse_active);
+    fn convert(&self, row: &Fields) -> Result<Row, Vec<DataErrorKind>> {
+        let cell = |column: usize| row.get(self.at[column]).unwrap_or("").trim();
+        let mut p = Problems::new();
+        let npa = p.parse(cell(0), LERG_COLUMNS[0], parse_npa);
+        let active = p.parse(cell(6), LERG_COLUMNS[6], parse_active);
         if let (Some(npa), Some(false)) = (npa, active) {
             return Ok(Row::Inactive(npa));
         }
-        let country_code = cells.get(1, parse_code::<CountryCode>);
-        let country_name = cells.get(2, |_, v| Ok(v.to_owned()));
-        let state = cells.get(3, parse_code::<SubdivisionCode>);
-        let state_name = cells.get(4, |_, v| Ok(v.to_owned()));
-        let region = cells.get(5, parse_region);
+        let country_code = p.parse(cell(1), LERG_COLUMNS[1], parse_code::<CountryCode>);
+        let country_name = p.text(cell(2), LERG_COLUMNS[2]);
+        let state = p.parse(cell(3), LERG_COLUMNS[3], parse_code::<SubdivisionCode>);
+        let state_name = p.text(cell(4), LERG_COLUMNS[4]);
+        let region = p.parse(cell(5), LERG_COLUMNS[5], parse_region);
         let record = (|| {
             Some(NpaRecord {
                 npa: npa?,
                 country_code: country_code?,
-                country_name: Cow::Owned(country_name?),
+                country_name: country_name?,
                 state_province_code: state?,
-                state_province_name: Cow::Owned(state_name?),
+                state_province_name: state_name?,
                 state_province_codes: Cow::Owned(vec![state?]),
                 region: region?,
-                category: source_app_category(country_code?),
+                category: exported_category(country_code?),
             })
         })();
-        match record {
-            Some(record) if cells.problems.is_empty() => Ok(Row::Active(record)),
-            _ => Err(cells.problems),
-        }
-    }
-}
-
-/// The cells of one row, read by column with every problem kept.
-struct Cells<'r> {
-    row: &'r csv::StringRecord,
-    at: &'r [usize; LERG_COLUMNS.len()],
-    problems: Vec<DataErrorKind>,
-}
-
-impl Cells<'_> {
-    fn get<T>(
-        &mut self,
-        column: usize,
-        parse: impl FnOnce(&'static str, &str) -> Result<T, DataErrorKind>,
-    ) -> Option<T> {
-        let field = LERG_COLUMNS[column];
-        let value = self.row.get(self.at[column]).unwrap_or("").trim();
-        let parsed = if value.is_empty() {
-            Err(DataErrorKind::Empty { field })
-        } else {
-            parse(field, value)
-        };
-        parsed.map_err(|e| self.problems.push(e)).ok()
+        p.finish(record).map(Row::Active)
     }
 }
 
@@ -383,7 +360,7 @@ impl LergImport {
     /// ```
     /// let export = "is_active,npa,country_code,country_name,state_province_code,state_province_name,region\n\
     ///               t,345,KY,Cayman Islands,CQ,\"Cayman Islands, The\",Caribbean\n";
-    /// let import = nanp_lerg::import_lerg("x.csv", export.as_bytes()).unwrap();
+    /// let import = nanp_lerg::import::import_lerg("x.csv", export.as_bytes()).unwrap();
     /// let mut csv = Vec::new();
     /// import.write_csv(&mut csv).unwrap();
     /// assert!(String::from_utf8(csv).unwrap().ends_with("\n345,KY,Cayman Islands,CQ,\"Cayman Islands, The\",Caribbean,caribbean\n"));
@@ -400,11 +377,11 @@ impl fmt::Display for LergImport {
     /// let export = "npa,country_code,country_name,state_province_code,state_province_name,region,is_active\n\
     ///               201,US,United States,NJ,New Jersey,US,true\n\
     ///               202,US,United States,DC,District of Columbia,US,false\n";
-    /// let import = nanp_lerg::import_lerg("export.csv", export.as_bytes()).unwrap();
+    /// let import = nanp_lerg::import::import_lerg("export.csv", export.as_bytes()).unwrap();
     /// assert_eq!(
     ///     import.to_string(),
     ///     "2 rows read: 1 imported, 1 skipped\n\
-    ///      skipped line 3 (NPA 202): is_active is false (retired in the source app)\n"
+    ///      skipped line 3 (NPA 202): is_active is false (the NPA is retired)\n"
     /// );
     /// ```
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

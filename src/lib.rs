@@ -24,67 +24,80 @@
 //! assert_eq!(classify(800), Classification::NonGeographic(Service::TollFree));
 //! ```
 //!
-//! # Modules
+//! # The map
 //!
-//! - [`schema`]: the data files' row types and validation, shared with
-//!   `build.rs`, so a data directory can be checked at run time with the very
-//!   messages the build prints.
+//! The crate root holds the everyday API:
 //!
-//! Everything else is re-exported at the top level.
+//! - [`lookup`], [`category`], [`location`], [`records`]: the compiled
+//!   records ([`NpaRecord`]), with no allocation;
+//! - [`parse`]: the NPA, NXX and line of any dial string ([`Dialed`]);
+//! - [`classify`]: what any three-digit code is ([`Classification`]):
+//!   geographic, non-geographic ([`Service`]), [`Reserved`], unassigned;
+//! - [`Directory`]: the compiled table plus records added, replaced or
+//!   removed at run time, validated as the build validates;
+//! - the reference rows: [`country`], [`subdivision`], [`fixes`],
+//!   [`non_geographic`], [`stats`].
 //!
-//! # Building another dataset
+//! Each other job has a module of its own:
 //!
-//! Set `NANP_LERG_DATA_DIR` to a directory holding the five data files
-//! (see [`schema::DATA_FILES`]) to compile it instead of the shipped `data/`.
-//! A bad row fails the build with `<file>:<line>: <what is wrong>`.
+//! | module | job |
+//! | --- | --- |
+//! | [`ratesheet`] | stream a rate deck: categorize every row, account for every row, summarize it |
+//! | [`check`] | compare an outside categorization table with the directory, as a diff |
+//! | [`import`] | turn an enhanced-LERG export into `data/npa.csv` (a data refresh) |
+//! | [`schema`] | the data files' validator, the very code `build.rs` runs |
+//!
+//! # Features
+//!
+//! - `cli`: the `nanp` command-line tool (`lookup`, `list`, `stats`,
+//!   `fixes`, `categorize`, `validate`, `export`, `import`).
+//!
+//! # Where the data comes from
+//!
+//! `data/npa.csv` is the 450-NPA export as imported, errors included;
+//! `data/fixes.csv` corrects it one field at a time, each fix with a reason a
+//! reviewer can check, and the build fails on a fix that no longer applies.
+//! `data/README.md` describes every file and every correction. Set
+//! `NANP_LERG_DATA_DIR` to a directory holding the five data files (see
+//! [`schema::DATA_FILES`]) to compile it instead; a bad row fails the build
+//! with `<file>:<line>: <what is wrong>`.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
 mod category;
+pub mod check;
 mod classify;
 mod code;
 mod directory;
 mod export;
-mod import;
-mod lined_csv;
+pub mod import;
+mod names;
 mod npa;
-mod outside;
 mod parse;
 pub mod ratesheet;
 mod record;
-mod report;
 mod reserved;
+mod rows;
 pub mod schema;
 mod service;
 mod stats;
 mod table;
-mod validate;
 
-pub use category::{Category, Region, UnknownName};
+pub use category::{Category, Region};
 pub use classify::{classify, Classification};
 pub use code::{CodeError, CountryCode, SubdivisionCode};
 pub use directory::{Directory, DirectoryError};
-pub use export::write_records_csv;
-pub use import::{import_lerg, ImportError, LergImport, SkipReason, Skipped, LERG_COLUMNS};
+pub use names::UnknownName;
 pub use npa::{Npa, NpaError};
-pub use outside::{
-    parse_category_label, OutsideRow, RowProblem, ValidateError, CATEGORY_COLUMN_NAMES,
-    COUNTRY_COLUMN_NAMES, NPA_COLUMN_NAMES, STATE_COLUMN_NAMES,
-};
 pub use parse::{parse, parse_npa, Dialed, ParseError};
-pub use record::{Country, FullLocation, Location, NpaRecord, Subdivision};
-pub use report::{
-    ComparedField, Extra, Mismatch, NotGeographic, Rejected, ValidationReport, ValidationSummary,
-};
+pub use record::{Country, Fix, FullLocation, Location, NonGeographic, NpaRecord, Subdivision};
 pub use reserved::Reserved;
-pub use service::{Service, UnknownService};
+pub use service::Service;
 pub use stats::{stats, Stats};
 pub use table::{
     category, countries, country, fixes, location, lookup, non_geographic, records, subdivision,
-    Fix, NonGeographic,
 };
-pub use validate::{check_categorization, validate, validate_csv};
 
 // The README's examples run as doctests, so they cannot drift from the API.
 #[cfg(doctest)]

@@ -76,6 +76,13 @@ impl fmt::Debug for Npa {
     }
 }
 
+/// An NPA equals the number it holds: `npa == 671`.
+impl PartialEq<u16> for Npa {
+    fn eq(&self, other: &u16) -> bool {
+        self.0 == *other
+    }
+}
+
 impl From<Npa> for u16 {
     fn from(npa: Npa) -> u16 {
         npa.0

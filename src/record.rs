@@ -1,5 +1,10 @@
-//! [`NpaRecord`], its [`Location`], and the [`Country`] and [`Subdivision`]
-//! reference rows.
+//! The records of the dataset, one type each: [`NpaRecord`] (with its
+//! [`Location`]), [`Fix`], [`Country`], [`Subdivision`] and
+//! [`NonGeographic`]. The compiled tables borrow every string from the
+//! binary; the `Cow`s let records read at run time own theirs, so the same
+//! type is read, validated, compiled and looked up.
+//!
+//! Shared with `build.rs` (included there with `#[path]`).
 
 use std::borrow::Cow;
 use std::fmt;
@@ -9,6 +14,8 @@ use serde::Serialize;
 use crate::category::{Category, Region};
 use crate::code::{CountryCode, SubdivisionCode};
 use crate::npa::Npa;
+use crate::schema::Field;
+use crate::service::Service;
 
 /// One geographic NPA: where it is and how it is billed.
 ///
@@ -64,12 +71,41 @@ impl NpaRecord {
     pub fn serves(&self, code: &str) -> bool {
         self.state_province_codes.iter().any(|c| c == code)
     }
+
+    /// Every state or province served, as the `state_province_codes`
+    /// column writes them: `NS;PE`.
+    ///
+    /// ```
+    /// assert_eq!(nanp_lerg::lookup(867).unwrap().state_province_list(), "NT;NU;YT");
+    /// ```
+    pub fn state_province_list(&self) -> String {
+        let codes: Vec<&str> = self
+            .state_province_codes
+            .iter()
+            .map(|c| c.as_str())
+            .collect();
+        codes.join(";")
+    }
+
+    /// The current value of `field`, as a fix writes it.
+    pub(crate) fn field_value(&self, field: Field) -> String {
+        match field {
+            Field::CountryCode => self.country_code.to_string(),
+            Field::CountryName => self.country_name.to_string(),
+            Field::StateProvinceCode => self.state_province_code.to_string(),
+            Field::StateProvinceName => self.state_province_name.to_string(),
+            Field::StateProvinceCodes => self.state_province_list(),
+            Field::Region => self.region.to_string(),
+            Field::Category => self.category.to_string(),
+        }
+    }
 }
 
-/// Where an NPA is, formatted as the old location service did.
+/// Where an NPA is, for people.
 ///
-/// `Display` writes the short form ([`Location::display`]); [`Location::full`]
-/// adds the codes. Neither allocates until written.
+/// `Display` writes the short form, `"<state or province>, <country>"`
+/// ("Guam, Guam"); [`Location::full`] adds the codes. Neither allocates
+/// until written.
 ///
 /// ```
 /// let guam = nanp_lerg::location(671).unwrap();
@@ -85,11 +121,6 @@ pub struct Location<'a> {
 }
 
 impl<'a> Location<'a> {
-    /// The short form, `"<state or province>, <country>"`: "Guam, Guam".
-    pub fn display(self) -> Location<'a> {
-        self
-    }
-
     /// The long form, `"<state or province>, <country> (<state codes>, <country code>)"`:
     /// "Guam, Guam (GU, GU)". Several state codes are joined with `/`.
     pub fn full(self) -> FullLocation<'a> {
@@ -141,12 +172,12 @@ impl fmt::Display for FullLocation<'_> {
 /// assert_eq!(pr.name, "Puerto Rico");
 /// assert_eq!(pr.category, nanp_lerg::Category::Caribbean);
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Country {
     /// ISO 3166-1 alpha-2 code.
     pub code: CountryCode,
     /// Name.
-    pub name: &'static str,
+    pub name: Cow<'static, str>,
     /// The region its NPAs belong to.
     pub region: Region,
     /// The billing category of its NPAs.
@@ -159,12 +190,50 @@ pub struct Country {
 /// let yt = nanp_lerg::subdivision("CA", "YT").unwrap();
 /// assert_eq!(yt.name, "Yukon");
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Subdivision {
     /// The country.
     pub country_code: CountryCode,
     /// The USPS or Canadian code.
     pub code: SubdivisionCode,
     /// Name.
-    pub name: &'static str,
+    pub name: Cow<'static, str>,
+}
+
+/// A non-geographic code and where its assignment is documented, from
+/// `data/non_geographic.csv`.
+///
+/// ```
+/// let toll_free = nanp_lerg::non_geographic().iter().find(|g| g.npa.get() == 800).unwrap();
+/// assert_eq!(toll_free.service, nanp_lerg::Service::TollFree);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NonGeographic {
+    /// The code.
+    pub npa: Npa,
+    /// Its service.
+    pub service: Service,
+    /// The source of the assignment.
+    pub source: Cow<'static, str>,
+}
+
+/// A correction from `data/fixes.csv`: one field of one NPA, from the
+/// source's value to the corrected one, and why.
+///
+/// ```
+/// let first = &nanp_lerg::fixes()[0];
+/// assert_eq!((first.npa.get(), &*first.from, &*first.to), (670, "US", "MP"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Fix {
+    /// The NPA corrected.
+    pub npa: Npa,
+    /// The field corrected.
+    pub field: Field,
+    /// The value the field must have before the fix (the source's).
+    pub from: Cow<'static, str>,
+    /// The corrected value.
+    pub to: Cow<'static, str>,
+    /// Why: a fact a reviewer can check.
+    pub reason: Cow<'static, str>,
 }

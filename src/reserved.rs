@@ -4,41 +4,27 @@
 //! geographic record on a reserved code fails the build exactly as it is
 //! refused at run time.
 
-use std::fmt;
-
-use serde::Serialize;
-
+use super::names::named_enum;
 use super::npa::Npa;
 
-/// Why a code is reserved, per the NANP numbering guidelines.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Reserved {
-    /// N11: abbreviated dialing codes (211, 311, … 911).
-    N11,
-    /// N9X: held for the expansion of the plan beyond ten digits.
-    Expansion,
-    /// 37X and 96X: held for unanticipated purposes.
-    Unanticipated,
-    /// Easily recognizable codes (ERCs: second and third digits equal, such as
-    /// 222, 455 or 555) that no service uses; ERCs are kept for special services.
-    EasilyRecognizable,
-    /// 822, 880–887, 889: held for future toll-free codes.
-    TollFreeExpansion,
+named_enum! {
+    /// Why a code is reserved, per the NANP numbering guidelines.
+    pub enum Reserved ("reservation") {
+        /// N11: abbreviated dialing codes (211, 311, … 911).
+        N11 = "n11",
+        /// N9X: held for the expansion of the plan beyond ten digits.
+        Expansion = "expansion",
+        /// 37X and 96X: held for unanticipated purposes.
+        Unanticipated = "unanticipated",
+        /// Easily recognizable codes (ERCs: second and third digits equal, such as
+        /// 222, 455 or 555) that no service uses; ERCs are kept for special services.
+        EasilyRecognizable = "easily-recognizable",
+        /// 822, 880–887, 889: held for future toll-free codes.
+        TollFreeExpansion = "toll-free-expansion",
+    }
 }
 
 impl Reserved {
-    /// The reason's name, e.g. `"n11"`.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Reserved::N11 => "n11",
-            Reserved::Expansion => "expansion",
-            Reserved::Unanticipated => "unanticipated",
-            Reserved::EasilyRecognizable => "easily-recognizable",
-            Reserved::TollFreeExpansion => "toll-free-expansion",
-        }
-    }
-
     /// A sentence for people.
     pub const fn description(self) -> &'static str {
         match self {
@@ -70,11 +56,5 @@ impl Reserved {
         } else {
             None
         }
-    }
-}
-
-impl fmt::Display for Reserved {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.pad(self.as_str())
     }
 }

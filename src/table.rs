@@ -3,12 +3,10 @@
 
 use std::borrow::Cow;
 
-use serde::Serialize;
-
 use crate::category::{Category, Region};
 use crate::code::{CountryCode, SubdivisionCode};
 use crate::npa::Npa;
-use crate::record::{Country, NpaRecord, Subdivision};
+use crate::record::{Country, Fix, NonGeographic, NpaRecord, Subdivision};
 use crate::schema::Field;
 use crate::service::Service;
 
@@ -21,34 +19,6 @@ pub(crate) enum Slot {
     Geographic(&'static NpaRecord),
     /// A non-geographic service code.
     NonGeographic(Service),
-}
-
-/// A non-geographic code and where its assignment is documented.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct NonGeographic {
-    /// The code.
-    pub npa: Npa,
-    /// Its service.
-    pub service: Service,
-    /// The source of the assignment.
-    pub source: &'static str,
-}
-
-/// A correction from `data/fixes.csv` that the build applied.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct Fix {
-    /// Line in `fixes.csv`.
-    pub line: u64,
-    /// The NPA corrected.
-    pub npa: Npa,
-    /// The field corrected.
-    pub field: Field,
-    /// The source's value.
-    pub from: &'static str,
-    /// The corrected value.
-    pub to: &'static str,
-    /// Why.
-    pub reason: &'static str,
 }
 
 include!(concat!(env!("OUT_DIR"), "/tables.rs"));
@@ -138,11 +108,12 @@ pub fn subdivision(country: &str, code: &str) -> Option<&'static Subdivision> {
     SUBDIVISIONS.get(std::str::from_utf8(&key).ok()?)
 }
 
-/// The corrections the build applied to the source export, in order.
+/// The corrections the build applied to the source export, in the order of
+/// `data/fixes.csv`.
 ///
 /// ```
 /// let first = &nanp_lerg::fixes()[0];
-/// assert_eq!((first.npa.get(), first.from, first.to), (670, "US", "MP"));
+/// assert_eq!((first.npa.get(), &*first.from, &*first.to), (670, "US", "MP"));
 /// ```
 pub fn fixes() -> &'static [Fix] {
     &FIXES

@@ -1,19 +1,46 @@
-//! Rate sheets: streaming categorization of decks keyed by dial prefix.
+//! Rate decks: streaming categorization of decks keyed by dial prefix.
 //!
-//! A deck is a CSV whose rows are keyed by a dial prefix (`1201200`, that is
-//! 1, NPA and NXX; `201200`; or NPA and NXX in two columns, with or without
-//! the 1) and carry rates. [`Reader`] works out the deck's shape from its first rows
-//! ([`Detection`]; every part can be forced with [`Options`]), then streams
-//! it: memory does not grow with the deck. Each data row (any non-blank line
-//! that is not the header) comes out exactly once, as one of
+//! A deck is a delimited text file whose rows are keyed by a dial prefix
+//! (`1201200`, that is 1, NPA and NXX; `201200`; `2012001`, an NPA-NXX-X
+//! thousands block; `1 201 200`; or NPA and NXX in two columns, with or
+//! without the 1) and carry rates. [`Reader`] works out the deck's shape
+//! from its first rows ([`Detection`]; every part can be forced with
+//! [`Options`]), then streams it: memory does not grow with the deck.
+//!
+//! # Every row is accounted for
+//!
+//! A data row is any line that is not blank (empty, white space, or only
+//! delimiters, as a spreadsheet writes them) and not the header. Each comes
+//! out exactly once, as one of
 //!
 //! - accepted: a [`Row`] whose destination is a geographic NPA or a
 //!   non-geographic service such as toll-free;
-//! - non-NANP: a [`Row`] of an A–Z deck whose prefix is another country's;
+//! - non-NANP: a [`Row`] whose prefix starts with another country's code
+//!   (an A–Z deck's `44`);
 //! - rejected: a [`RowError`] with the line and a [`RejectReason`].
 //!
 //! [`Summary`] accumulates the figures of a deck and keeps the invariant
 //! `accepted + rejected + non_nanp == rows_read`.
+//!
+//! # Formats
+//!
+//! | form | example | detected as |
+//! | --- | --- | --- |
+//! | (a) header, 1 + NPA + NXX | `prefix,rate (inter),intrastate,intrastate,effective` / `1201200,…` | header; prefix column |
+//! | (b) headerless, NPA and NXX apart | `USA - AK,1907,200,0.0096561,0.0096561,0.0096561` | no header; NPA column 2, NXX column 3 |
+//! | (c) six-digit NPA-NXX | `npanxx,inter,intra,indeterm` / `201200,…` | leading 1 absent |
+//! | (d) A–Z, headerless | `Afghanistan- Mobile - AWCC,9370,0.1255` | prefix column; non-+1 rows counted as non-NANP |
+//!
+//! The key's width is read per row: a deck may mix `201200` and `2012001`,
+//! or `1201200` and `12012001`. A key that starts with 1 is +1 whatever the
+//! deck; whether one that starts with 2–9 is a bare NANP key or another
+//! country's code is decided once, from the sampled keys
+//! ([`Detection::leading_one_votes`]), and a split vote is reported.
+//! Delimiters (`,`, `;`, tab, `|`), the encoding (UTF-8, UTF-16 with or
+//! without a byte-order mark, Windows-1252 rows), a decimal comma
+//! (`0,0125`) and the header are detected too.
+//!
+//! # Examples
 //!
 //! ```
 //! use nanp_lerg::ratesheet::{Destination, Options, Reader, Summary};
@@ -21,6 +48,7 @@
 //!
 //! let deck = "prefix,rate (inter),intrastate,intrastate,effective\n\
 //!             1201200,0.0040,0.0050,0.0060,2025-01-01\n\
+//!             12012001,0.0041,0.0051,0.0061,2025-01-01\n\
 //!             1671555,0.1200,0.1200,0.1200,2025-01-01\n\
 //!             1800555,0.0000,0.0000,0.0000,2025-01-01\n\
 //!             1911555,0.0100,0.0100,0.0100,2025-01-01\n";
@@ -35,45 +63,76 @@
 //!         }
 //!     }
 //! }
-//! assert_eq!(summary.rows_read(), 4);
-//! assert_eq!((summary.accepted(), summary.rejected(), summary.non_nanp()), (3, 1, 0));
+//! assert_eq!(summary.rows_read(), 5);
+//! assert_eq!((summary.accepted(), summary.rejected(), summary.non_nanp()), (4, 1, 0));
 //! assert_eq!(summary.category_rows(Category::Pacific), 1); // 671: Guam is not US domestic
+//! ```
+//!
+//! # Errors
+//!
+//! [`Reader::new`] fails ([`OpenError`]) only when the deck cannot be read
+//! as a table at all: a read error, a file that is not text (a workbook, an
+//! archive), no data row, no column of dial prefixes, or options that name
+//! columns the deck does not have. Everything else is a rejected row:
+//!
+//! ```
+//! use nanp_lerg::ratesheet::{Options, Reader, RejectReason};
+//! use nanp_lerg::Directory;
+//!
+//! let deck = "desc,prefix,rate\n\
+//!             \"USA mobile,1201210,0.01\n\
+//!             USA,1201200,-0.01\n\
+//!             USA,1201202,0.01\n";
+//! let dir = Directory::builtin();
+//! let rows: Vec<_> = Reader::new(deck.as_bytes(), Options::default(), &dir).unwrap().collect();
+//! let e = rows[0].as_ref().unwrap_err();
+//! assert_eq!((e.line(), e.reason().as_str()), (2, "unterminated-quote"));
+//! let e = rows[1].as_ref().unwrap_err();
+//! assert_eq!((e.line(), e.reason().as_str()), (3, "negative-rate"));
+//! assert_eq!(rows[2].as_ref().unwrap().line, 4);
 //! ```
 
 mod detect;
-mod lines;
+mod key;
 mod rate;
 mod summary;
+mod tally;
 
+use std::collections::VecDeque;
 use std::io::{self, Read};
 
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 
 use crate::classify::{Classification, Reserved};
 use crate::npa::Npa;
 use crate::record::NpaRecord;
+use crate::rows::{Fault, ReadError, RowReader};
 use crate::service::Service;
 use crate::Directory;
 
-pub use detect::{DetectError, Detection, RateColumn};
-pub use rate::{Rate, RateError};
-pub use summary::{CategoryFigures, RateColumnFigures, RateFigures, Report, Summary, UsDeckCheck};
+pub use crate::rows::{Encoding, Fields, MAX_ROW_BYTES};
+pub use detect::{DetectError, Detection, LeadingOneVotes, RateColumn};
+pub use rate::{Rate, RateError, SCALE};
+pub use summary::{
+    CategoryFigures, DuplicateKey, RateColumnFigures, RateFigures, Report, Summary, UsDeckCheck,
+};
+
+pub(crate) use key::echo;
 
 use detect::SAMPLE_ROWS;
-use lines::LineCounter;
+use key::{Key, KeyIndex};
 
 /// A column, by header name or 0-based index.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Column {
-    /// A header name, matched without regard to case.
+    /// A header name, matched without regard to case, spaces or punctuation.
     Name(String),
     /// A 0-based index.
     Index(usize),
 }
 
-/// Which columns key a row.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+/// Which columns key a row. Serialized with 1-based column numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum KeyColumns {
     /// One column of dial prefixes (`1201200`, `201200`, `1876`, `44`).
     Prefix(usize),
@@ -86,19 +145,47 @@ pub enum KeyColumns {
     },
 }
 
-/// Whether prefix keys carry the NANP country code 1. (An NPA column takes
-/// `907` and `1907` alike, so the policy does not apply to it; detection
-/// reports `auto` there.)
+impl Serialize for KeyColumns {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(None)?;
+        match *self {
+            KeyColumns::Prefix(c) => m.serialize_entry("prefix", &(c + 1))?,
+            KeyColumns::Split { npa, nxx } => {
+                m.serialize_entry("npa", &(npa + 1))?;
+                m.serialize_entry("nxx", &(nxx + 1))?;
+            }
+        }
+        m.end()
+    }
+}
+
+/// Whether prefix keys that start with 2–9 are bare NANP keys. (A key that
+/// starts with 1 is +1 whatever this says; an NPA column takes `907` and
+/// `1907` alike, so the policy does not apply to it and detection reports
+/// `auto` there.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LeadingOne {
     /// Decide from the first rows.
     #[default]
     Auto,
-    /// Keys are international: `1` + NPA (+ NXX); others are non-NANP.
+    /// Keys are international: `1` + NPA (+ NXX) for the NANP; a key that
+    /// starts with 2–9 is another country's.
     Present,
     /// Keys are NPA (+ NXX) with no country code.
     Absent,
+}
+
+/// What to do with a key seen on an earlier row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Duplicates {
+    /// Accept the row; count it and name it in the summary.
+    #[default]
+    Count,
+    /// Reject the later rows (`duplicate-key`), keeping the first.
+    Reject,
 }
 
 /// How to read a deck. Everything left `None` (or `Auto`) is detected.
@@ -114,10 +201,16 @@ pub struct Options {
     pub rate_cols: Option<Vec<Column>>,
     /// Whether the first row is a header.
     pub has_header: Option<bool>,
-    /// Whether keys carry the 1.
+    /// Whether keys that start with 2–9 carry no country code.
     pub leading_one: LeadingOne,
     /// The field delimiter (`,`, `;`, tab, …).
     pub delimiter: Option<u8>,
+    /// Whether rates are written with a decimal comma (`0,0125`).
+    pub decimal_comma: Option<bool>,
+    /// The text encoding (`Auto`: detected).
+    pub encoding: Option<Encoding>,
+    /// What to do with a key seen before.
+    pub duplicates: Duplicates,
 }
 
 /// Where a row's calls go.
@@ -136,17 +229,25 @@ pub enum Destination<'d> {
 pub struct Row<'r, 'd> {
     /// The row's 1-based line in the file.
     pub line: u64,
+    /// The destination code, normalised: the digits after the country code
+    /// for the NANP (`201200` for `1201200` or `1 201 200`), the digits as
+    /// dialled for another country (`44` for `+44`).
+    pub key: &'r str,
     /// The NPA (`None` for non-NANP).
     pub npa: Option<Npa>,
     /// The NXX, when the key holds one.
     pub nxx: Option<u16>,
+    /// The thousands digit (NPA-NXX-X), when the key holds one.
+    pub block: Option<u8>,
     /// Where the calls go.
     pub destination: Destination<'d>,
     /// One entry per [`Detection::rate_columns`]; `None` for an empty field.
     /// Empty for a non-NANP row, whose rates are not read.
     pub rates: &'r [Option<Rate>],
-    /// The row's fields as read.
-    pub record: &'r csv::ByteRecord,
+    /// The line of an earlier row with the same key, if there is one.
+    pub duplicate_of: Option<u64>,
+    /// The row's fields as read (UTF-8).
+    pub fields: &'r Fields,
 }
 
 impl Row<'_, '_> {
@@ -167,6 +268,7 @@ pub struct RowError(Box<Rejection>);
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Rejection {
     line: u64,
+    lines: u64,
     reason: RejectReason,
     fields: Vec<String>,
 }
@@ -177,25 +279,33 @@ impl RowError {
         self.0.line
     }
 
+    /// How many lines the row spans.
+    pub fn lines(&self) -> u64 {
+        self.0.lines
+    }
+
     /// Why it was rejected.
     pub fn reason(&self) -> &RejectReason {
         &self.0.reason
     }
 
-    /// The row's fields, as read (lossily decoded if not UTF-8).
+    /// The row's fields, as read (a row whose quote never closes: its
+    /// first line; an over-long row: its first bytes).
     pub fn fields(&self) -> &[String] {
         &self.0.fields
     }
 }
 
-/// Why a row was rejected.
+/// Why a row was rejected. Values quoted in messages are cut after 40
+/// characters.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum RejectReason {
     /// The key field is empty or absent.
     #[error("no dial prefix")]
     MissingPrefix,
-    /// The key is not digits, or has a length no NANP form has.
+    /// The key is not a dial string, starts with 0, or has a length no NANP
+    /// form has.
     #[error("malformed dial prefix {0:?}")]
     MalformedPrefix(String),
     /// A +1 prefix too short to name one NPA (`1`, `120`).
@@ -207,7 +317,8 @@ pub enum RejectReason {
     /// The NXX column is empty.
     #[error("no NXX")]
     MissingNxx,
-    /// The NXX is not three digits starting 2-9.
+    /// The NXX is not three digits (or four, with the thousands digit)
+    /// starting with 2-9.
     #[error("{0:?} is not an NXX (three digits starting with 2-9)")]
     InvalidNxx(String),
     /// The NPA is reserved by the numbering plan.
@@ -222,12 +333,48 @@ pub enum RejectReason {
     #[error("NPA {0} is not assigned")]
     UnassignedNpa(Npa),
     /// A rate field is not a number.
-    #[error("rate {value:?} in column {column:?} is not a number")]
+    #[error("rate {value:?} in column {column:?}: {error}")]
     UnparseableRate {
         /// The rate column's name.
         column: String,
         /// The field.
         value: String,
+        /// What is wrong with it.
+        error: RateError,
+    },
+    /// A rate below zero.
+    #[error("rate {value:?} in column {column:?} is negative")]
+    NegativeRate {
+        /// The rate column's name.
+        column: String,
+        /// The field.
+        value: String,
+    },
+    /// More non-empty fields than the header (or the widest sampled row):
+    /// the row's columns cannot be trusted to be the header's.
+    #[error("{found} fields, the deck has {expected} columns")]
+    ExtraFields {
+        /// Fields up to the last non-empty one.
+        found: usize,
+        /// The deck's columns.
+        expected: usize,
+    },
+    /// A quoted field that never closes; the row is its first line.
+    #[error("a quoted field never closes (the row is this line alone)")]
+    UnterminatedQuote,
+    /// A row longer than [`MAX_ROW_BYTES`].
+    #[error("the row is longer than {} bytes", MAX_ROW_BYTES)]
+    RowTooLong,
+    /// Not valid UTF-8, with `utf-8` forced.
+    #[error("the row is not valid UTF-8")]
+    InvalidUtf8,
+    /// The key is on an earlier row, with [`Duplicates::Reject`].
+    #[error("the key {key} is already on line {first_line}")]
+    DuplicateKey {
+        /// The normalised key.
+        key: String,
+        /// The line of its first row.
+        first_line: u64,
     },
     /// Reading the deck failed here; nothing after this point was read.
     #[error("read error, the rest of the deck is unread: {0}")]
@@ -248,6 +395,12 @@ impl RejectReason {
             RejectReason::ReservedNpa { .. } => "reserved-npa",
             RejectReason::UnassignedNpa(_) => "unassigned-npa",
             RejectReason::UnparseableRate { .. } => "unparseable-rate",
+            RejectReason::NegativeRate { .. } => "negative-rate",
+            RejectReason::ExtraFields { .. } => "extra-fields",
+            RejectReason::UnterminatedQuote => "unterminated-quote",
+            RejectReason::RowTooLong => "row-too-long",
+            RejectReason::InvalidUtf8 => "invalid-utf8",
+            RejectReason::DuplicateKey { .. } => "duplicate-key",
             RejectReason::ReadError(_) => "read-error",
         }
     }
@@ -255,117 +408,133 @@ impl RejectReason {
 
 /// Why a deck could not be opened.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum OpenError {
     /// Reading failed.
     #[error("{0}")]
     Io(#[from] io::Error),
-    /// The deck's shape could not be worked out.
+    /// The file is not a text table (a workbook, an archive, binary data).
+    #[error("this is {0}")]
+    NotText(&'static str),
+    /// The deck's shape could not be worked out, or it has no data rows.
     #[error("{0}")]
     Detect(#[from] DetectError),
 }
 
+impl From<ReadError> for OpenError {
+    fn from(e: ReadError) -> OpenError {
+        match e {
+            ReadError::Io(e) => OpenError::Io(e),
+            ReadError::NotText(what) => OpenError::NotText(what),
+        }
+    }
+}
+
 /// A streaming reader of a rate deck; see the [module docs](self).
 pub struct Reader<'d, R: Read> {
-    csv: csv::Reader<LineCounter<io::Chain<io::Cursor<Vec<u8>>, R>>>,
+    rows: RowReader<R>,
     directory: &'d Directory,
     detection: Detection,
-    /// Rows read ahead for detection, with their lines, not yet handed out.
-    pending: std::collections::VecDeque<(u64, csv::ByteRecord)>,
-    record: csv::ByteRecord,
-    line: u64,
+    /// Rows read ahead for detection, not yet handed out.
+    pending: VecDeque<Fields>,
+    /// The row being handed out, when it came from `pending`.
+    current: Fields,
+    from_pending: bool,
     rates: Vec<Option<Rate>>,
     /// `detection.rate_columns`' indexes, compact for the per-row loop.
     rate_indexes: Vec<usize>,
+    decimal: u8,
+    key: String,
+    keys: KeyIndex,
+    duplicates: Duplicates,
     done: bool,
 }
 
-/// Bytes read ahead to sniff the delimiter.
-const HEAD_BYTES: usize = 64 * 1024;
-
 impl<'d, R: Read> Reader<'d, R> {
     /// Opens a deck: reads ahead a little to detect its shape, then streams.
-    pub fn new(
-        mut input: R,
-        options: Options,
-        directory: &'d Directory,
-    ) -> Result<Self, OpenError> {
-        let mut head = Vec::with_capacity(HEAD_BYTES);
-        (&mut input)
-            .take(HEAD_BYTES as u64)
-            .read_to_end(&mut head)?;
-        if head.starts_with(b"\xEF\xBB\xBF") {
-            head.drain(..3);
-        }
-        let delimiter = options
-            .delimiter
-            .unwrap_or_else(|| detect::sniff_delimiter(&head));
-        let mut csv = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .delimiter(delimiter)
-            .from_reader(LineCounter::new(io::Cursor::new(head).chain(input)));
-
-        let mut pending = std::collections::VecDeque::new();
-        let mut record = csv::ByteRecord::new();
+    ///
+    /// # Errors
+    ///
+    /// See [`OpenError`].
+    pub fn new(input: R, options: Options, directory: &'d Directory) -> Result<Self, OpenError> {
+        let mut rows = RowReader::new(input, b',', options.encoding.unwrap_or(Encoding::Auto))?;
+        let delimiter = match options.delimiter {
+            Some(d) => d,
+            None => crate::rows::sniff_delimiter(rows.peek(crate::rows::SNIFF_HEAD)?),
+        };
+        rows.set_delimiter(delimiter);
+        let mut pending = VecDeque::new();
         while pending.len() < SAMPLE_ROWS {
-            match csv.read_byte_record(&mut record) {
-                Ok(true) if is_blank(&record) => {}
-                Ok(true) => {
-                    let line = line_of(&mut csv, &record);
-                    pending.push_back((line, record.clone()));
-                }
-                Ok(false) => break,
-                // Byte records read flexibly fail only on I/O.
-                Err(e) => return Err(OpenError::Io(io::Error::other(e))),
+            match rows.next_row()? {
+                Some(row) => pending.push_back(row.clone()),
+                None => break,
             }
         }
-        let sample: Vec<csv::ByteRecord> = pending.iter().map(|(_, r)| r.clone()).collect();
+        // Rows that are not whole (a stray quote, an over-long row) say
+        // nothing about the deck's shape.
+        let sample: Vec<Fields> = pending
+            .iter()
+            .filter(|r| r.fault().is_none())
+            .cloned()
+            .collect();
         let has_header = match options.has_header {
             Some(h) => h,
             None => sample
                 .first()
                 .is_some_and(|first| detect::looks_like_header(first, &sample[1..])),
         };
-        let header: Option<Vec<String>> = match (has_header, sample.first()) {
-            (true, Some(h)) => {
-                pending.pop_front();
-                Some(
-                    h.iter()
-                        .map(|c| String::from_utf8_lossy(c).trim().to_owned())
-                        .collect(),
-                )
-            }
-            _ => None,
-        };
-        let rows = if has_header && !sample.is_empty() {
-            &sample[1..]
+        let header: Option<Vec<String>> = if has_header {
+            // The header is the first row, whole or not.
+            pending
+                .pop_front()
+                .map(|h| h.iter().map(|c| c.trim().to_owned()).collect())
         } else {
-            &sample[..]
+            None
         };
-        let key = detect::detect_key(&options, header.as_deref(), rows)?;
-        let leading_one = detect::detect_leading_one(&options, &key, rows);
-        let rate_columns = detect::detect_rates(&options, header.as_deref(), &key, rows)?;
-        let columns = header.as_ref().map_or_else(
-            || rows.iter().map(csv::ByteRecord::len).max().unwrap_or(0),
-            Vec::len,
-        );
+        // Nothing, or one row of names and no number: a header alone.
+        let header_alone =
+            header.is_none() && pending.len() == 1 && !pending[0].iter().any(detect::is_digits);
+        if pending.is_empty() || header_alone {
+            return Err(DetectError::NoDataRows.into());
+        }
+        let data: &[Fields] = match (&header, sample.first()) {
+            (Some(_), Some(first)) if pending.front() != Some(first) => &sample[1..],
+            _ => &sample[..],
+        };
+        let key = detect::detect_key(&options, header.as_deref(), data)?;
+        let (leading_one, leading_one_votes) =
+            detect::detect_leading_one(&options, &key, data, directory);
+        let keys = match key {
+            KeyColumns::Prefix(c) => vec![c],
+            KeyColumns::Split { npa, nxx } => vec![npa, nxx],
+        };
+        let decimal_comma = detect::detect_decimal_comma(&options, &keys, data);
+        let decimal = if decimal_comma { b',' } else { b'.' };
+        let rate_columns = detect::detect_rates(&options, header.as_deref(), &key, data, decimal)?;
         let detection = Detection {
+            encoding: rows.encoding(),
             delimiter: char::from(delimiter),
-            columns,
+            decimal_comma,
+            columns: detect::width(header.as_deref(), data),
             header,
             key,
             leading_one,
+            leading_one_votes,
             rate_columns,
         };
         Ok(Reader {
-            csv,
+            rows,
             directory,
             rates: Vec::with_capacity(detection.rate_columns.len()),
             rate_indexes: detection.rate_columns.iter().map(|c| c.index).collect(),
             detection,
             pending,
-            record,
-            line: 0,
+            current: Fields::default(),
+            from_pending: false,
+            decimal,
+            key: String::with_capacity(15),
+            keys: KeyIndex::default(),
+            duplicates: options.duplicates,
             done: false,
         })
     }
@@ -375,38 +544,60 @@ impl<'d, R: Read> Reader<'d, R> {
         &self.detection
     }
 
+    /// Blank lines skipped so far (empty, white space, or only delimiters).
+    pub fn blank_lines(&self) -> u64 {
+        self.rows.blank_lines()
+    }
+
+    /// Rows so far that were not UTF-8 and were read as Windows-1252.
+    pub fn transcoded_rows(&self) -> u64 {
+        self.rows.transcoded_rows()
+    }
+
     /// The next data row: accepted or non-NANP (`Ok`), or rejected (`Err`).
     /// `None` at the end of the deck. No allocation for an accepted row.
     #[allow(clippy::should_implement_trait)]
     pub fn next_row(&mut self) -> Option<Result<Row<'_, 'd>, RowError>> {
-        if let Some((line, record)) = self.pending.pop_front() {
-            self.line = line;
-            self.record = record;
+        if let Some(row) = self.pending.pop_front() {
+            self.current = row;
+            self.from_pending = true;
             return Some(self.categorize());
         }
-        while !self.done {
-            match self.csv.read_byte_record(&mut self.record) {
-                // A line of spaces is a blank line, not a row.
-                Ok(true) if is_blank(&self.record) => {}
-                Ok(true) => {
-                    self.line = line_of(&mut self.csv, &self.record);
-                    return Some(self.categorize());
-                }
-                Ok(false) => self.done = true,
-                Err(e) => return Some(Err(self.read_failed(e))),
-            }
+        self.from_pending = false;
+        if self.done {
+            return None;
         }
-        None
+        match self.rows.next_row() {
+            Ok(Some(_)) => Some(self.categorize()),
+            Ok(None) => {
+                self.done = true;
+                None
+            }
+            Err(e) => Some(Err(self.read_failed(e))),
+        }
     }
 
-    /// Byte records read flexibly fail only on I/O, after which the stream
-    /// cannot go on: the rest of the deck is unread, and the caller must know.
+    fn fields(&self) -> &Fields {
+        if self.from_pending {
+            &self.current
+        } else {
+            self.rows_current()
+        }
+    }
+
+    /// The row the row reader handed out last.
+    fn rows_current(&self) -> &Fields {
+        self.rows.current()
+    }
+
+    /// A read error cannot be resumed after: the rest of the deck is
+    /// unread, and the caller must know.
     #[cold]
-    fn read_failed(&mut self, e: csv::Error) -> RowError {
+    fn read_failed(&mut self, e: io::Error) -> RowError {
         self.done = true;
-        self.line = self.csv.get_ref().current_line();
         RowError(Box::new(Rejection {
-            line: self.line,
+            line: self.rows.line(),
+            lines: 1,
             reason: RejectReason::ReadError(e.to_string()),
             fields: Vec::new(),
         }))
@@ -414,27 +605,55 @@ impl<'d, R: Read> Reader<'d, R> {
 
     #[cold]
     fn reject(&self, reason: RejectReason) -> RowError {
+        let row = self.fields();
         RowError(Box::new(Rejection {
-            line: self.line,
+            line: row.line(),
+            lines: row.lines(),
             reason,
-            fields: self
-                .record
-                .iter()
-                .map(|f| String::from_utf8_lossy(f).into_owned())
-                .collect(),
+            fields: row.iter().map(str::to_owned).collect(),
         }))
     }
 
     #[inline]
     fn categorize(&mut self) -> Result<Row<'_, 'd>, RowError> {
-        let key = key_of(&self.record, self.detection.key, self.detection.leading_one);
-        let (npa, nxx) = match key {
-            Ok(Some(key)) => key,
+        let row = if self.from_pending {
+            &self.current
+        } else {
+            self.rows.current()
+        };
+        if let Some(fault) = row.fault() {
+            return Err(self.reject(match fault {
+                Fault::UnterminatedQuote => RejectReason::UnterminatedQuote,
+                Fault::TooLong => RejectReason::RowTooLong,
+                Fault::InvalidUtf8 => RejectReason::InvalidUtf8,
+            }));
+        }
+        let columns = self.detection.columns;
+        if row.len() > columns {
+            if let Some(last) = (columns..row.len())
+                .rev()
+                .find(|&i| !row.get(i).unwrap_or("").trim().is_empty())
+            {
+                return Err(self.reject(RejectReason::ExtraFields {
+                    found: last + 1,
+                    expected: columns,
+                }));
+            }
+        }
+        let key = key::key_of(
+            row,
+            self.detection.key,
+            self.detection.leading_one,
+            &mut self.key,
+        );
+        let (npa, nxx, block) = match key {
+            Ok(Key::Nanp { npa, nxx, block }) => (npa, nxx, block),
             // Another country's row is counted, not priced: its rates are
             // not read, so a bad one does not make it a rejection.
-            Ok(None) => {
+            Ok(Key::Foreign) => {
                 self.rates.clear();
-                return Ok(self.row(None, None, Destination::NonNanp));
+                let duplicate_of = self.duplicate(false)?;
+                return Ok(self.row(None, None, None, Destination::NonNanp, duplicate_of));
             }
             Err(reason) => return Err(self.reject(reason)),
         };
@@ -448,149 +667,76 @@ impl<'d, R: Read> Reader<'d, R> {
                 return Err(self.reject(RejectReason::UnassignedNpa(npa)))
             }
         };
-        self.rates_then(Some(npa), nxx, destination)
+        self.read_rates()?;
+        let duplicate_of = self.duplicate(true)?;
+        Ok(self.row(Some(npa), nxx, block, destination, duplicate_of))
     }
 
     #[inline]
-    fn rates_then(
-        &mut self,
-        npa: Option<Npa>,
-        nxx: Option<u16>,
-        destination: Destination<'d>,
-    ) -> Result<Row<'_, 'd>, RowError> {
+    fn read_rates(&mut self) -> Result<(), RowError> {
         self.rates.clear();
-        for (k, &index) in self.rate_indexes.iter().enumerate() {
-            let field = self.record.get(index).unwrap_or(b"");
-            match Rate::parse_field(field) {
+        for k in 0..self.rate_indexes.len() {
+            let field = self.fields().get(self.rate_indexes[k]).unwrap_or("");
+            match Rate::parse_with(field.as_bytes(), self.decimal) {
+                Ok(Some(rate)) if rate.is_negative() => {
+                    let reason = RejectReason::NegativeRate {
+                        column: self.detection.rate_columns[k].name.clone(),
+                        value: echo(field),
+                    };
+                    return Err(self.reject(reason));
+                }
                 Ok(rate) => self.rates.push(rate),
-                Err(_) => {
+                Err(error) => {
                     let reason = RejectReason::UnparseableRate {
                         column: self.detection.rate_columns[k].name.clone(),
-                        value: String::from_utf8_lossy(field).into_owned(),
+                        value: echo(field),
+                        error,
                     };
                     return Err(self.reject(reason));
                 }
             }
         }
-        Ok(self.row(npa, nxx, destination))
+        Ok(())
     }
 
-    fn row(&self, npa: Option<Npa>, nxx: Option<u16>, destination: Destination<'d>) -> Row<'_, 'd> {
+    /// The line the key was first seen on, or the rejection of a repeat.
+    #[inline]
+    fn duplicate(&mut self, nanp: bool) -> Result<Option<u64>, RowError> {
+        let line = self.fields().line();
+        match self.keys.first_seen(nanp, &self.key, line) {
+            Some(first_line) if self.duplicates == Duplicates::Reject => {
+                let key = if nanp {
+                    format!("1{}", self.key)
+                } else {
+                    self.key.clone()
+                };
+                Err(self.reject(RejectReason::DuplicateKey { key, first_line }))
+            }
+            first => Ok(first),
+        }
+    }
+
+    fn row(
+        &self,
+        npa: Option<Npa>,
+        nxx: Option<u16>,
+        block: Option<u8>,
+        destination: Destination<'d>,
+        duplicate_of: Option<u64>,
+    ) -> Row<'_, 'd> {
+        let fields = self.fields();
         Row {
-            line: self.line,
+            line: fields.line(),
+            key: &self.key,
             npa,
             nxx,
+            block,
             destination,
             rates: &self.rates,
-            record: &self.record,
+            duplicate_of,
+            fields,
         }
     }
-}
-
-/// A line holding nothing but white space (a single field: a line with
-/// delimiters is a row, and an empty one is rejected, never skipped).
-fn is_blank(record: &csv::ByteRecord) -> bool {
-    record.len() == 1 && record[0].trim_ascii().is_empty()
-}
-
-fn line_of<R: Read>(csv: &mut csv::Reader<LineCounter<R>>, record: &csv::ByteRecord) -> u64 {
-    let byte = record.position().map_or(0, csv::Position::byte);
-    csv.get_mut().line_of(byte)
-}
-
-/// Digits of a key field: trimmed, an optional leading `+` dropped (it
-/// implies the country code follows).
-#[inline]
-fn digits(field: &[u8]) -> Result<(&[u8], bool), RejectReason> {
-    let field = field.trim_ascii();
-    if field.is_empty() {
-        return Err(RejectReason::MissingPrefix);
-    }
-    let (plus, d) = match field.strip_prefix(b"+") {
-        Some(rest) => (true, rest),
-        None => (false, field),
-    };
-    if d.is_empty() || !d.iter().all(u8::is_ascii_digit) {
-        return Err(RejectReason::MalformedPrefix(lossy(field)));
-    }
-    Ok((d, plus))
-}
-
-fn lossy(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
-
-#[inline]
-fn number(d: &[u8]) -> u16 {
-    d.iter().fold(0u16, |n, &b| n * 10 + u16::from(b - b'0'))
-}
-
-/// The row's NPA and NXX; `Ok(None)` for another country's prefix.
-#[inline]
-fn key_of(
-    record: &csv::ByteRecord,
-    key: KeyColumns,
-    leading_one: LeadingOne,
-) -> Result<Option<(Npa, Option<u16>)>, RejectReason> {
-    let (npa_field, nxx_field) = match key {
-        KeyColumns::Prefix(c) => (record.get(c), None),
-        KeyColumns::Split { npa, nxx } => (record.get(npa), Some(record.get(nxx))),
-    };
-    let (d, plus) = digits(npa_field.unwrap_or(b""))?;
-    // An NPA column holds only NANP codes: `1907` and `907` are both 907.
-    let international = match nxx_field {
-        Some(_) => plus || (d.len() == 4 && d[0] == b'1'),
-        None => plus || leading_one != LeadingOne::Absent,
-    };
-    let rest = if international {
-        match d.split_first() {
-            Some((b'1', rest)) => rest,
-            // An NPA column holds NANP codes only: `+44` there is malformed.
-            _ if nxx_field.is_some() => return Err(RejectReason::MalformedPrefix(lossy(d))),
-            _ => return Ok(None),
-        }
-    } else {
-        d
-    };
-    if rest.len() < 3 {
-        return Err(if international {
-            RejectReason::IncompletePrefix(lossy(d))
-        } else {
-            RejectReason::MalformedPrefix(lossy(d))
-        });
-    }
-    let nxx_digits = match nxx_field {
-        Some(field) => {
-            if rest.len() != 3 {
-                return Err(RejectReason::MalformedPrefix(lossy(d)));
-            }
-            let n = field.unwrap_or(b"").trim_ascii();
-            if n.is_empty() {
-                return Err(RejectReason::MissingNxx);
-            }
-            if n.len() != 3 || !n.iter().all(u8::is_ascii_digit) {
-                return Err(RejectReason::InvalidNxx(lossy(n)));
-            }
-            Some(n)
-        }
-        // NPA, NPA + a partial or whole NXX, or a whole number.
-        None => match rest.len() {
-            3 => None,
-            4..=10 => Some(&rest[3..rest.len().min(6)]),
-            _ => return Err(RejectReason::MalformedPrefix(lossy(d))),
-        },
-    };
-    let npa =
-        Npa::new(number(&rest[..3])).ok_or_else(|| RejectReason::InvalidNpa(lossy(&rest[..3])))?;
-    let nxx = match nxx_digits {
-        None => None,
-        // A partial NXX (`12012`) narrows nothing a rate sheet prices by,
-        // but it still cannot start with 0 or 1.
-        Some(n) if n.len() < 3 && nxx_field.is_none() && n[0] >= b'2' => None,
-        Some(n) if n.len() == 3 && n[0] >= b'2' => Some(number(n)),
-        Some(n) => return Err(RejectReason::InvalidNxx(lossy(n))),
-    };
-    Ok(Some((npa, nxx)))
 }
 
 /// An owned accepted or non-NANP row, from [`Reader`]'s `Iterator`.
@@ -598,14 +744,20 @@ fn key_of(
 pub struct DeckRow<'d> {
     /// The row's 1-based line in the file.
     pub line: u64,
+    /// The normalised destination code; see [`Row::key`].
+    pub key: String,
     /// The NPA (`None` for non-NANP).
     pub npa: Option<Npa>,
     /// The NXX, when the key holds one.
     pub nxx: Option<u16>,
+    /// The thousands digit, when the key holds one.
+    pub block: Option<u8>,
     /// Where the calls go.
     pub destination: Destination<'d>,
     /// One entry per rate column; `None` for an empty field.
     pub rates: Vec<Option<Rate>>,
+    /// The line of an earlier row with the same key, if there is one.
+    pub duplicate_of: Option<u64>,
 }
 
 impl<'d, R: Read> Iterator for Reader<'d, R> {
@@ -616,10 +768,13 @@ impl<'d, R: Read> Iterator for Reader<'d, R> {
         self.next_row().map(|r| {
             r.map(|row| DeckRow {
                 line: row.line,
+                key: row.key.to_owned(),
                 npa: row.npa,
                 nxx: row.nxx,
+                block: row.block,
                 destination: row.destination,
                 rates: row.rates.to_vec(),
+                duplicate_of: row.duplicate_of,
             })
         })
     }

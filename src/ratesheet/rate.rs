@@ -3,12 +3,14 @@
 use std::fmt;
 
 /// Decimal places every rate is held at internally: exact for any rate a
-/// deck writes with up to 12 decimals.
-const SCALE: u32 = 12;
-const ONE: i64 = 10i64.pow(SCALE);
+/// deck writes with up to 24 decimals (a float printed in full,
+/// `0.30000000000000004`, has 17).
+pub const SCALE: u32 = 24;
+const ONE: i128 = 10i128.pow(SCALE);
 
-/// A rate as a deck writes it (`0.0096561`, `$0.01`, `1.2e-3`), held exactly:
-/// no binary floating point, so sums, minima and medians are exact.
+/// A rate as a deck writes it (`0.0096561`, `$0.01`, `1.2e-3`,
+/// `0.30000000000000004`), held exactly: no binary floating point, so sums,
+/// minima and medians are exact.
 ///
 /// ```
 /// use nanp_lerg::ratesheet::Rate;
@@ -16,6 +18,9 @@ const ONE: i64 = 10i64.pow(SCALE);
 /// let r: Rate = "$0.0096561".parse().unwrap();
 /// assert_eq!(r.to_string(), "0.0096561");
 /// assert_eq!("1.2e-3".parse::<Rate>().unwrap().to_string(), "0.0012");
+/// let float: Rate = "0.30000000000000004".parse().unwrap();
+/// assert_eq!(float.to_string(), "0.30000000000000004");
+/// assert!(float > "0.3".parse().unwrap());
 /// assert!("N/A".parse::<Rate>().is_err());
 /// ```
 ///
@@ -23,15 +28,15 @@ const ONE: i64 = 10i64.pow(SCALE);
 /// displays as written.
 #[derive(Debug, Clone, Copy)]
 pub struct Rate {
-    /// The value in units of 10^-12.
-    pico: i64,
+    /// The value in units of 10^-24.
+    units: i128,
     /// Decimal places as written (after applying any exponent).
     places: u8,
 }
 
 impl PartialEq for Rate {
     fn eq(&self, other: &Rate) -> bool {
-        self.pico == other.pico
+        self.units == other.units
     }
 }
 
@@ -45,25 +50,41 @@ impl PartialOrd for Rate {
 
 impl Ord for Rate {
     fn cmp(&self, other: &Rate) -> std::cmp::Ordering {
-        self.pico.cmp(&other.pico)
+        self.units.cmp(&other.units)
     }
 }
 
 impl std::hash::Hash for Rate {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.pico.hash(state);
+        self.units.hash(state);
     }
 }
 
 /// Why a field is not a rate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-#[error("not a rate (expected a decimal such as 0.0125, $0.0125 or 1.25e-2)")]
-pub struct RateError;
+#[non_exhaustive]
+pub enum RateError {
+    /// Not a decimal number.
+    #[error("not a rate (expected a decimal such as 0.0125, $0.0125 or 1.25e-2)")]
+    NotANumber,
+    /// Digits other than zero beyond the 24th decimal place.
+    #[error("more than 24 decimal places")]
+    TooPrecise,
+    /// Larger than any price per minute (10^14).
+    #[error("too large to be a rate")]
+    TooLarge,
+}
 
 impl Rate {
-    /// The rate's value in units of 10^-12.
-    pub const fn pico(self) -> i64 {
-        self.pico
+    /// The zero rate.
+    pub const ZERO: Rate = Rate {
+        units: 0,
+        places: 0,
+    };
+
+    /// The rate's value in units of 10^-24 ([`SCALE`] decimal places).
+    pub const fn units(self) -> i128 {
+        self.units
     }
 
     /// Decimal places as written.
@@ -71,47 +92,84 @@ impl Rate {
         self.places
     }
 
-    /// Builds a rate from a value in units of 10^-12, shown with `places` decimals.
-    pub const fn from_pico(pico: i64, places: u8) -> Rate {
-        Rate { pico, places }
+    /// Builds a rate from a value in units of 10^-24, shown with `places`
+    /// decimals (at most 24).
+    pub const fn from_units(units: i128, places: u8) -> Rate {
+        let places = if places > SCALE as u8 {
+            SCALE as u8
+        } else {
+            places
+        };
+        Rate { units, places }
+    }
+
+    /// Whether the rate is below zero.
+    pub const fn is_negative(self) -> bool {
+        self.units < 0
     }
 
     /// The rate as `f64`, for display or plotting; not for arithmetic.
     pub fn to_f64(self) -> f64 {
-        self.pico as f64 / ONE as f64
+        self.units as f64 / ONE as f64
     }
 
     /// Parses a field: `0.01`, `.01`, `1`, `$0.01`, `1.2e-3`, `-0.5`, with
     /// surrounding spaces. `Ok(None)` for an empty field (no rate).
+    ///
+    /// # Errors
+    ///
+    /// [`RateError`] when the field is not a number, has nonzero digits past
+    /// the 24th decimal place, or is too large.
     #[inline]
     pub fn parse_field(field: &[u8]) -> Result<Option<Rate>, RateError> {
-        if let Some(rate) = parse_plain(field) {
+        Rate::parse_with(field, b'.')
+    }
+
+    /// Like [`Rate::parse_field`], with `decimal` as the decimal separator
+    /// (`b','` for decks written `0,0125`).
+    ///
+    /// ```
+    /// use nanp_lerg::ratesheet::Rate;
+    ///
+    /// let r = Rate::parse_with(b"0,0125", b',').unwrap().unwrap();
+    /// assert_eq!(r, "0.0125".parse().unwrap());
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`Rate::parse_field`].
+    #[inline]
+    pub fn parse_with(field: &[u8], decimal: u8) -> Result<Option<Rate>, RateError> {
+        if let Some(rate) = parse_plain(field, decimal) {
             return Ok(Some(rate));
         }
         let field = field.trim_ascii();
         if field.is_empty() {
             return Ok(None);
         }
-        parse_bytes(field).map(Some)
+        parse_bytes(field, decimal).map(Some)
     }
 }
 
-/// Powers of ten that fit in a `u64`.
-const POW10: [u64; 20] = {
-    let mut p = [1u64; 20];
+/// Powers of ten that fit in an `i128`, up to 10^38.
+const POW10: [i128; 39] = {
+    let mut p = [1i128; 39];
     let mut i = 1;
-    while i < 20 {
+    while i < 39 {
         p[i] = p[i - 1] * 10;
         i += 1;
     }
     p
 };
 
+/// The largest rate: 10^14 per minute.
+const MAX_UNITS: i128 = 100_000_000_000_000 * ONE;
+
 /// The form nearly every deck writes, `0.0123` (digits, one point, digits,
-/// at most 12 decimals and 18 digits), without the general parser's
-/// branches. `None` sends anything else to the general parser.
+/// at most 19 bytes, so the digits fit a `u64`), without the general
+/// parser's branches. `None` sends anything else to the general parser.
 #[inline]
-fn parse_plain(s: &[u8]) -> Option<Rate> {
+fn parse_plain(s: &[u8], decimal: u8) -> Option<Rate> {
     if s.is_empty() || s.len() > 19 {
         return None;
     }
@@ -121,7 +179,7 @@ fn parse_plain(s: &[u8]) -> Option<Rate> {
         let d = b.wrapping_sub(b'0');
         if d < 10 {
             digits = digits * 10 + u64::from(d);
-        } else if b == b'.' && point == usize::MAX {
+        } else if b == decimal && point == usize::MAX {
             point = i;
         } else {
             return None;
@@ -132,69 +190,77 @@ fn parse_plain(s: &[u8]) -> Option<Rate> {
     } else {
         s.len() - point - 1
     };
-    if places > SCALE as usize || s.len() == usize::from(point != usize::MAX) {
+    if s.len() == usize::from(point != usize::MAX) {
         return None;
     }
-    let pico = digits.checked_mul(POW10[SCALE as usize - places])?;
-    Some(Rate {
-        pico: i64::try_from(pico).ok()?,
+    let units = i128::from(digits).checked_mul(POW10[SCALE as usize - places])?;
+    (units <= MAX_UNITS).then_some(Rate {
+        units,
         places: places as u8,
     })
 }
 
 /// One pass over the bytes: the general form, with sign, `$` and exponent.
-#[inline]
-fn parse_bytes(s: &[u8]) -> Result<Rate, RateError> {
+fn parse_bytes(s: &[u8], decimal: u8) -> Result<Rate, RateError> {
     let (negative, s) = match s {
         [b'-', rest @ ..] => (true, rest),
         [b'+', rest @ ..] => (false, rest),
         _ => (false, s),
     };
     let s = s.strip_prefix(b"$").unwrap_or(s);
-    let mut digits: u64 = 0;
+    let mut digits: i128 = 0;
     let mut count = 0u32;
+    let mut significant = 0u32;
     let mut places: i32 = 0;
     let mut seen_point = false;
     let mut exponent = 0;
     for (i, &b) in s.iter().enumerate() {
         let d = b.wrapping_sub(b'0');
         if d < 10 {
-            // 19 digits always fit in a u64.
-            if count == 19 {
-                return Err(RateError);
-            }
-            digits = digits * 10 + u64::from(d);
             count += 1;
             places += i32::from(seen_point);
-        } else if b == b'.' && !seen_point {
+            if digits == 0 && d == 0 {
+                continue;
+            }
+            // 38 significant digits always fit in an i128.
+            significant += 1;
+            if significant > 38 {
+                return Err(RateError::TooPrecise);
+            }
+            digits = digits * 10 + i128::from(d);
+        } else if b == decimal && !seen_point {
             seen_point = true;
         } else if b == b'e' || b == b'E' {
             exponent = parse_exponent(&s[i + 1..])?;
             break;
         } else {
-            return Err(RateError);
+            return Err(RateError::NotANumber);
         }
     }
     if count == 0 {
-        return Err(RateError);
+        return Err(RateError::NotANumber);
     }
-    // value = digits * 10^(exponent - places) = pico * 10^-SCALE
+    // value = digits * 10^(exponent - places) = units * 10^-SCALE
     let written = places - exponent;
     let shift = SCALE as i32 - written;
-    let pico = if shift >= 0 {
+    let units = if shift >= 0 {
         POW10
             .get(shift as usize)
             .and_then(|&m| digits.checked_mul(m))
+            .ok_or(RateError::TooLarge)?
     } else {
         // More places than the internal scale: exact only if they are zeros.
-        POW10
-            .get((-shift) as usize)
-            .and_then(|&div| (digits % div == 0).then(|| digits / div))
+        let div = POW10.get((-shift) as usize).copied().unwrap_or(i128::MAX);
+        if digits % div != 0 {
+            return Err(RateError::TooPrecise);
+        }
+        digits / div
+    };
+    if units > MAX_UNITS {
+        return Err(RateError::TooLarge);
     }
-    .and_then(|p| i64::try_from(p).ok())
-    .ok_or(RateError)?;
     Ok(Rate {
-        pico: if negative { -pico } else { pico },
+        units: if negative { -units } else { units },
         places: written.clamp(0, SCALE as i32) as u8,
     })
 }
@@ -206,7 +272,7 @@ fn parse_exponent(s: &[u8]) -> Result<i32, RateError> {
         _ => (false, s),
     };
     if digits.is_empty() || digits.len() > 3 || !digits.iter().all(u8::is_ascii_digit) {
-        return Err(RateError);
+        return Err(RateError::NotANumber);
     }
     let n = digits
         .iter()
@@ -218,21 +284,21 @@ impl std::str::FromStr for Rate {
     type Err = RateError;
 
     fn from_str(s: &str) -> Result<Rate, RateError> {
-        Rate::parse_field(s.as_bytes())?.ok_or(RateError)
+        Rate::parse_field(s.as_bytes())?.ok_or(RateError::NotANumber)
     }
 }
 
-/// Writes `pico` (units of 10^-12) with at least `places` decimals and as
-/// many more as its value needs.
-pub(crate) fn write_decimal(f: &mut impl fmt::Write, pico: i128, places: u8) -> fmt::Result {
-    let one = i128::from(ONE);
-    if pico < 0 {
+/// Writes `units` (of 10^-24) with at least `places` decimals and as many
+/// more as its value needs.
+pub(crate) fn write_decimal(f: &mut impl fmt::Write, units: i128, places: u8) -> fmt::Result {
+    if units < 0 {
         f.write_char('-')?;
     }
-    let abs = pico.unsigned_abs();
-    let (int, frac) = (abs / one as u128, abs % one as u128);
+    let abs = units.unsigned_abs();
+    let one = ONE as u128;
+    let (int, frac) = (abs / one, abs % one);
     write!(f, "{int}")?;
-    let mut digits = format!("{frac:012}");
+    let mut digits = format!("{frac:024}");
     while digits.len() > usize::from(places) && digits.ends_with('0') {
         digits.pop();
     }
@@ -242,9 +308,16 @@ pub(crate) fn write_decimal(f: &mut impl fmt::Write, pico: i128, places: u8) -> 
     Ok(())
 }
 
+/// `units` written as [`write_decimal`] does, as a `String`.
+pub(crate) fn decimal_string(units: i128, places: u8) -> String {
+    let mut s = String::new();
+    let _ = write_decimal(&mut s, units, places);
+    s
+}
+
 impl fmt::Display for Rate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write_decimal(f, i128::from(self.pico), self.places)
+        write_decimal(f, self.units, self.places)
     }
 }
 

@@ -1,14 +1,14 @@
 //! [`Summary`]: the figures of a deck, accumulated row by row in memory that
-//! does not grow with the rows.
+//! does not grow with the rows, nor with the number of distinct rates.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::fmt;
-use std::hash::{BuildHasherDefault, Hasher};
 
 use serde::Serialize;
 
-use super::rate::write_decimal;
-use super::{Destination, Detection, RejectReason, Row, RowError};
+use super::rate::decimal_string;
+use super::tally::Tally;
+use super::{echo, Destination, Detection, LeadingOne, Reader, RejectReason, Row, RowError};
 use crate::category::Category;
 use crate::code::{CountryCode, SubdivisionCode};
 use crate::npa::Npa;
@@ -19,6 +19,9 @@ const CODES: usize = 800;
 /// Words of the NPA-NXX bitset per NPA: 800 NXX codes (200–999), padded to
 /// whole words so that no word holds bits of two NPAs.
 const NXX_WORDS: usize = 800usize.div_ceil(64);
+/// Examples kept of each oddity (duplicate keys, rejected rows, rows
+/// spanning lines).
+const EXAMPLES: usize = 10;
 
 /// What the summary remembers of an NPA the deck names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,50 +34,33 @@ enum Seen {
     NonGeographic(Service),
 }
 
-/// Exact figures of one rate column within one category. Memory grows with
-/// the number of distinct rates, never with the rows.
-#[derive(Debug, Clone, Default)]
-struct RateTally {
-    rows: u64,
-    sum: i128,
-    places: u8,
-    distinct: HashMap<i64, u64, BuildHasherDefault<IntHasher>>,
-}
-
-/// A multiplicative hash for `i64` keys: rates are not attacker-chosen keys
-/// worth SipHash's cost, and this map is updated once per row.
-#[derive(Default)]
-struct IntHasher(u64);
-
-impl Hasher for IntHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-    }
-    fn write_i64(&mut self, n: i64) {
-        self.0 = (n as u64)
-            .wrapping_mul(0x9e37_79b9_7f4a_7c15)
-            .rotate_left(29);
-    }
-}
-
 /// The figures of a deck: counts of rows by outcome, category, country and
 /// state; distinct NPAs and NPA-NXX codes per category; exact rate
-/// statistics; and the check of a US deck for non-domestic NPAs.
+/// statistics; keys seen twice; and the check of a US deck for
+/// non-domestic NPAs.
 ///
-/// Feed it every row a [`super::Reader`] yields with [`Summary::add`]; it
-/// keeps `accepted + rejected + non_nanp == rows_read`. Serialize it (or
-/// [`Summary::report`]) for JSON; `Display` writes it for people.
+/// Feed it every row a [`Reader`] yields with [`Summary::add`], then
+/// [`Summary::finish`] with the reader; it keeps `accepted + rejected +
+/// non_nanp == rows_read`. Serialize it (or [`Summary::report`]) for JSON;
+/// `Display` writes it for people.
+///
+/// Memory stays flat: per-NPA tables, an NPA-NXX bitset, and rate
+/// statistics that keep at most 32,768 distinct rates per column and
+/// category in memory before spilling sorted runs to an anonymous temporary
+/// file (deleted on drop), so the median stays exact.
 #[derive(Debug, Clone)]
 pub struct Summary {
     detection: Detection,
     rows_read: u64,
     non_nanp: u64,
+    blank_lines: u64,
+    transcoded_rows: u64,
+    multiline_rows: u64,
+    multiline_examples: Vec<(u64, u64)>,
     rejected_by_reason: BTreeMap<&'static str, u64>,
+    first_rejected: Vec<RejectedRow>,
+    duplicate_keys: u64,
+    duplicate_examples: Vec<DuplicateKey>,
     /// Rows per NPA, and what the NPA is.
     npa_rows: Vec<u64>,
     npa_seen: Vec<Option<Seen>>,
@@ -83,7 +69,29 @@ pub struct Summary {
     /// NPAs of rows rejected as reserved or unassigned.
     unknown: Vec<bool>,
     /// Per rate column, per category (in `Category::ALL` order).
-    rates: Vec<[RateTally; 4]>,
+    rates: Vec<[Tally; 4]>,
+}
+
+/// A key on two rows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DuplicateKey {
+    /// The key, normalised (`1201200` for a +1 key, however written).
+    pub key: String,
+    /// The line of the first row with it.
+    pub first_line: u64,
+    /// The line of the later row.
+    pub line: u64,
+}
+
+/// A rejected row, as the summary shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RejectedRow {
+    /// Its line.
+    pub line: u64,
+    /// The reason's short name.
+    pub reason: &'static str,
+    /// The reason in words (long values cut).
+    pub detail: String,
 }
 
 fn category_index(c: Category) -> usize {
@@ -94,11 +102,20 @@ impl Summary {
     /// An empty summary of a deck read with `detection`.
     pub fn new(detection: &Detection) -> Summary {
         Summary {
-            rates: vec![Default::default(); detection.rate_columns.len()],
+            rates: (0..detection.rate_columns.len())
+                .map(|_| Default::default())
+                .collect(),
             detection: detection.clone(),
             rows_read: 0,
             non_nanp: 0,
+            blank_lines: 0,
+            transcoded_rows: 0,
+            multiline_rows: 0,
+            multiline_examples: Vec::new(),
             rejected_by_reason: BTreeMap::new(),
+            first_rejected: Vec::new(),
+            duplicate_keys: 0,
+            duplicate_examples: Vec::new(),
             npa_rows: vec![0; CODES],
             npa_seen: vec![None; CODES],
             npanxx: vec![0; CODES * NXX_WORDS],
@@ -109,6 +126,16 @@ impl Summary {
     /// Counts one row, whatever its outcome.
     pub fn add(&mut self, row: &Result<Row<'_, '_>, RowError>) {
         self.rows_read += 1;
+        let (line, lines) = match row {
+            Ok(row) => (row.line, row.fields.lines()),
+            Err(e) => (e.line(), e.lines()),
+        };
+        if lines > 1 {
+            self.multiline_rows += 1;
+            if self.multiline_examples.len() < EXAMPLES {
+                self.multiline_examples.push((line, line + lines - 1));
+            }
+        }
         match row {
             Ok(row) => self.add_row(row),
             Err(e) => {
@@ -116,6 +143,13 @@ impl Summary {
                     .rejected_by_reason
                     .entry(e.reason().as_str())
                     .or_default() += 1;
+                if self.first_rejected.len() < EXAMPLES {
+                    self.first_rejected.push(RejectedRow {
+                        line: e.line(),
+                        reason: e.reason().as_str(),
+                        detail: e.reason().to_string(),
+                    });
+                }
                 if let RejectReason::ReservedNpa { npa, .. } | RejectReason::UnassignedNpa(npa) =
                     *e.reason()
                 {
@@ -125,7 +159,28 @@ impl Summary {
         }
     }
 
+    /// Takes what the reader saw besides rows: blank lines, and rows read as
+    /// Windows-1252. Call it once the deck is read.
+    pub fn finish<R: std::io::Read>(&mut self, reader: &Reader<'_, R>) {
+        self.blank_lines = reader.blank_lines();
+        self.transcoded_rows = reader.transcoded_rows();
+    }
+
     fn add_row(&mut self, row: &Row<'_, '_>) {
+        if let Some(first_line) = row.duplicate_of {
+            self.duplicate_keys += 1;
+            if self.duplicate_examples.len() < EXAMPLES {
+                let key = match row.npa {
+                    Some(_) => format!("1{}", row.key),
+                    None => row.key.to_owned(),
+                };
+                self.duplicate_examples.push(DuplicateKey {
+                    key,
+                    first_line,
+                    line: row.line,
+                });
+            }
+        }
         let Some(npa) = row.npa else {
             self.non_nanp += 1;
             return;
@@ -146,11 +201,7 @@ impl Summary {
                 let c = category_index(r.category);
                 for (tallies, rate) in self.rates.iter_mut().zip(row.rates) {
                     if let Some(rate) = rate {
-                        let t = &mut tallies[c];
-                        t.rows += 1;
-                        t.sum += i128::from(rate.pico());
-                        t.places = t.places.max(rate.places());
-                        *t.distinct.entry(rate.pico()).or_default() += 1;
+                        tallies[c].add(*rate);
                     }
                 }
             }
@@ -161,7 +212,7 @@ impl Summary {
         }
     }
 
-    /// Data rows read (not counting the header).
+    /// Data rows read (not counting the header or blank lines).
     pub fn rows_read(&self) -> u64 {
         self.rows_read
     }
@@ -179,6 +230,11 @@ impl Summary {
     /// Rows accepted: a geographic NPA or a non-geographic service.
     pub fn accepted(&self) -> u64 {
         self.npa_rows.iter().sum()
+    }
+
+    /// Rows whose key is on an earlier row.
+    pub fn duplicate_keys(&self) -> u64 {
+        self.duplicate_keys
     }
 
     /// Rows of geographic NPAs in `category`.
@@ -274,7 +330,16 @@ impl Summary {
             rejected: self.rejected(),
             non_nanp: self.non_nanp,
             balanced: self.balanced(),
+            blank_lines: self.blank_lines,
+            transcoded_rows: self.transcoded_rows,
+            multiline_rows: self.multiline_rows,
+            multiline_examples: self.multiline_examples.clone(),
             rejected_by_reason: self.rejected_by_reason.clone(),
+            first_rejected: self.first_rejected.clone(),
+            duplicate_keys: DuplicateKeys {
+                rows: self.duplicate_keys,
+                first: self.duplicate_examples.clone(),
+            },
             categories,
             non_geographic,
             countries,
@@ -283,6 +348,15 @@ impl Summary {
             us_deck_check: UsDeckCheck { warning, ..check },
         }
     }
+}
+
+/// Rows whose key is on an earlier row, with the first few.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct DuplicateKeys {
+    /// Rows repeating an earlier key.
+    pub rows: u64,
+    /// The first ten, with the line of the key's first row.
+    pub first: Vec<DuplicateKey>,
 }
 
 /// Rows, distinct NPAs and distinct NPA-NXX codes of one category.
@@ -301,55 +375,48 @@ pub struct CategoryFigures {
 pub struct RateFigures {
     /// Rows with a rate in this column.
     pub rows: u64,
-    /// Lowest rate.
+    /// Lowest rate, as the deck first writes it.
     pub min: String,
-    /// Highest rate.
+    /// Highest rate, as the deck first writes it.
     pub max: String,
-    /// Mean, to two more places than the deck writes.
+    /// Mean, to two more places than the deck's most precise rate.
     pub mean: String,
-    /// Median (the mean of the two middle rates for an even count).
+    /// Median (the mean of the two middle rates for an even count), with at
+    /// least as many places as the deck's least precise rate.
     pub median: String,
     /// Distinct rates.
     pub distinct: usize,
 }
 
 impl RateFigures {
-    fn of(t: &RateTally) -> RateFigures {
-        let mut sorted: Vec<(i64, u64)> = t.distinct.iter().map(|(r, n)| (*r, *n)).collect();
-        sorted.sort_unstable();
-        let at = |k: u64| -> i64 {
-            let mut seen = 0;
-            for &(rate, n) in &sorted {
-                seen += n;
-                if seen > k {
-                    return rate;
-                }
-            }
-            sorted.last().map_or(0, |s| s.0)
-        };
-        let median2 = if t.rows % 2 == 1 {
-            2 * i128::from(at(t.rows / 2))
+    fn of(t: &Tally) -> RateFigures {
+        let (a, b) = if t.rows % 2 == 1 {
+            (t.rows / 2, t.rows / 2)
         } else {
-            i128::from(at(t.rows / 2 - 1)) + i128::from(at(t.rows / 2))
+            (t.rows / 2 - 1, t.rows / 2)
         };
-        let mean_places = (t.places + 2).min(12);
-        let unit = 10i128.pow(12 - u32::from(mean_places));
+        let (distinct, median) = match t.distinct_and_ranks(a, b) {
+            Ok((distinct, low, high)) => {
+                let twice = low + high;
+                // Half a unit of the 24th place, rounded away from zero.
+                let median = (twice + twice.signum()) / 2;
+                (distinct, decimal_string(median, t.min_places))
+            }
+            Err(e) => (0, format!("unavailable ({e})")),
+        };
+        let mean_places = (t.max_places + 2).min(super::SCALE as u8);
+        let unit = 10i128.pow(super::SCALE - u32::from(mean_places));
         // Round half away from zero at the mean's last place.
         let denominator = i128::from(t.rows) * unit;
         let mean = (2 * t.sum + t.sum.signum() * denominator) / (2 * denominator) * unit;
-        let text = |pico: i128, places: u8| {
-            let mut s = String::new();
-            let _ = write_decimal(&mut s, pico, places);
-            s
-        };
+        let written = |r: Option<super::Rate>| r.map(|r| r.to_string()).unwrap_or_default();
         RateFigures {
             rows: t.rows,
-            min: text(i128::from(sorted.first().map_or(0, |s| s.0)), t.places),
-            max: text(i128::from(sorted.last().map_or(0, |s| s.0)), t.places),
-            mean: text(mean, mean_places),
-            // Half a unit of the 12th place, rounded away from zero.
-            median: text((median2 + median2.signum()) / 2, t.places),
-            distinct: sorted.len(),
+            min: written(t.min),
+            max: written(t.max),
+            mean: decimal_string(mean, mean_places),
+            median,
+            distinct,
         }
     }
 }
@@ -363,7 +430,7 @@ pub struct RateColumnFigures {
     pub categories: BTreeMap<Category, RateFigures>,
 }
 
-/// The old app's +1 analysis: does a deck that is mostly US domestic hide
+/// The +1 check of a US deck: does a deck that is mostly US domestic hide
 /// Caribbean, Pacific or unknown NPAs (priced as domestic, they lose money)?
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct UsDeckCheck {
@@ -394,8 +461,20 @@ pub struct Report {
     pub non_nanp: u64,
     /// `accepted + rejected + non_nanp == rows_read`.
     pub balanced: bool,
+    /// Blank lines skipped (empty, white space, or only delimiters).
+    pub blank_lines: u64,
+    /// Rows that were not UTF-8 and were read as Windows-1252.
+    pub transcoded_rows: u64,
+    /// Rows spanning several lines (a quoted field holding line breaks).
+    pub multiline_rows: u64,
+    /// The first ten of them, as (first line, last line).
+    pub multiline_examples: Vec<(u64, u64)>,
     /// Rejected rows per reason.
     pub rejected_by_reason: BTreeMap<&'static str, u64>,
+    /// The first ten rejected rows.
+    pub first_rejected: Vec<RejectedRow>,
+    /// Rows whose key is on an earlier row.
+    pub duplicate_keys: DuplicateKeys,
     /// Per category, every category present.
     pub categories: BTreeMap<Category, CategoryFigures>,
     /// Rows per non-geographic service.
@@ -406,7 +485,7 @@ pub struct Report {
     pub states: BTreeMap<String, u64>,
     /// Per rate column (in the deck's order), per category with rates.
     pub rates: Vec<RateColumnFigures>,
-    /// The +1 analysis.
+    /// The +1 check of a US deck.
     pub us_deck_check: UsDeckCheck,
 }
 
@@ -437,19 +516,28 @@ impl fmt::Display for Report {
         };
         writeln!(
             f,
-            "detected: delimiter {delimiter}, {}, {key}, leading 1 {}",
+            "detected: {} text, delimiter {delimiter}, {}, {key}, leading 1 {}{}",
+            match d.encoding {
+                crate::rows::Encoding::Auto => "UTF-8",
+                other => other.as_str(),
+            },
             if d.header.is_some() {
                 "header"
             } else {
                 "no header"
             },
             match d.leading_one {
-                super::LeadingOne::Absent => "absent",
-                super::LeadingOne::Present => "present",
-                super::LeadingOne::Auto => "optional (NPA column)",
+                LeadingOne::Absent => "absent",
+                LeadingOne::Present => "present",
+                LeadingOne::Auto => "optional (NPA column)",
+            },
+            if d.decimal_comma {
+                ", decimal comma"
+            } else {
+                ""
             },
         )?;
-        let names: Vec<&str> = d.rate_columns.iter().map(|c| c.name.as_str()).collect();
+        let names: Vec<String> = d.rate_columns.iter().map(|c| echo(&c.name)).collect();
         writeln!(
             f,
             "rate columns: {}",
@@ -472,6 +560,19 @@ impl fmt::Display for Report {
                 "NOT BALANCED"
             }
         )?;
+        let mut also = Vec::new();
+        if self.blank_lines > 0 {
+            also.push(format!("{} blank lines skipped", self.blank_lines));
+        }
+        if self.transcoded_rows > 0 {
+            also.push(format!(
+                "{} rows read as Windows-1252 (not UTF-8)",
+                self.transcoded_rows
+            ));
+        }
+        if !also.is_empty() {
+            writeln!(f, "({})", also.join("; "))?;
+        }
         writeln!(
             f,
             "\n{:<14} {:>10} {:>6} {:>9}",
@@ -495,9 +596,22 @@ impl fmt::Display for Report {
             for (reason, n) in &self.rejected_by_reason {
                 writeln!(f, "  {reason:<18} {n:>8}")?;
             }
+            let shown = self.first_rejected.len() as u64;
+            writeln!(
+                f,
+                "first {}:",
+                if shown < self.rejected {
+                    format!("{shown} of {}", self.rejected)
+                } else {
+                    format!("{shown}")
+                }
+            )?;
+            for r in &self.first_rejected {
+                writeln!(f, "  line {}: {}: {}", r.line, r.reason, r.detail)?;
+            }
         }
         for column in &self.rates {
-            writeln!(f, "\n{}:", column.column)?;
+            writeln!(f, "\n{}:", echo(&column.column))?;
             for (c, r) in &column.categories {
                 writeln!(
                     f,
@@ -511,6 +625,54 @@ impl fmt::Display for Report {
                     r.distinct
                 )?;
             }
+        }
+        let dups = &self.duplicate_keys;
+        if dups.rows > 0 {
+            writeln!(
+                f,
+                "\nWARNING: {} the key of an earlier row:",
+                if dups.rows == 1 {
+                    "1 row repeats".to_owned()
+                } else {
+                    format!("{} rows repeat", dups.rows)
+                }
+            )?;
+            for k in &dups.first {
+                writeln!(
+                    f,
+                    "  {} on line {}, first on line {}",
+                    k.key, k.line, k.first_line
+                )?;
+            }
+        }
+        if self.multiline_rows > 0 {
+            let spans: Vec<String> = self
+                .multiline_examples
+                .iter()
+                .map(|(a, b)| format!("{a}-{b}"))
+                .collect();
+            writeln!(
+                f,
+                "\nnote: {} rows span several lines (a quoted field holds line breaks): lines {}",
+                self.multiline_rows,
+                spans.join(", ")
+            )?;
+        }
+        let votes = &d.leading_one_votes;
+        if votes.ambiguous {
+            writeln!(
+                f,
+                "\nWARNING: whether keys starting 2-9 carry the country code is ambiguous: of the \
+                 sampled keys, {} start with 1, {} look like NANP keys without the 1, {} do not; \
+                 read as leading 1 {} (force it with --leading-one)",
+                votes.with_one,
+                votes.bare_nanp,
+                votes.other,
+                match d.leading_one {
+                    LeadingOne::Absent => "absent",
+                    _ => "present",
+                }
+            )?;
         }
         let check = &self.us_deck_check;
         if check.warning {

@@ -4,22 +4,26 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
+use std::borrow::Cow;
+
 use super::read::{
     parse_category, parse_code, parse_code_list, parse_region, read_countries, read_fixes,
     read_non_geographic, read_npa, read_subdivisions,
 };
-use super::{
-    error, CountryRow, DataErrorKind, DataErrors, Dataset, Field, FixRow, NonGeographicRow, NpaRow,
-    SubdivisionRow, CODE_LIST_SEPARATOR,
-};
+use super::{error, DataErrorKind, DataErrors, Dataset, Field, Lined};
 use crate::category::{Category, Region};
 use crate::code::{CountryCode, SubdivisionCode};
 use crate::npa::Npa;
+use crate::record::{Country, Fix, NonGeographic, NpaRecord, Subdivision};
 use crate::reserved::Reserved;
 
 impl Dataset {
     /// Reads and validates the five data files of `dir`, naming each file in
     /// errors as `<label>/<file>`.
+    ///
+    /// # Errors
+    ///
+    /// Every problem in every file, each as `<label>/<file>:<line>: <what>`.
     pub fn load_dir(dir: &Path, label: &str) -> Result<Dataset, DataErrors> {
         let open = |name: &str| -> Result<(String, std::fs::File), DataErrors> {
             let file = format!("{label}/{name}");
@@ -64,12 +68,17 @@ impl Dataset {
     /// Applies `fixes` to `records` in order and checks the result against
     /// `countries` and `subdivisions`. Each pair is (file label, rows), the
     /// label naming the file in errors.
+    ///
+    /// # Errors
+    ///
+    /// Every stale or unknown fix and every record that disagrees with its
+    /// country, each with its file and line.
     pub fn assemble(
-        countries: Vec<CountryRow>,
-        (subdivision_file, subdivisions): (String, Vec<SubdivisionRow>),
-        (npa_file, mut records): (String, Vec<NpaRow>),
-        (fix_file, fixes): (String, Vec<FixRow>),
-        (non_geo_file, non_geographic): (String, Vec<NonGeographicRow>),
+        countries: Vec<Lined<Country>>,
+        (subdivision_file, subdivisions): (String, Vec<Lined<Subdivision>>),
+        (npa_file, mut records): (String, Vec<Lined<NpaRecord>>),
+        (fix_file, fixes): (String, Vec<Lined<Fix>>),
+        (non_geo_file, non_geographic): (String, Vec<Lined<NonGeographic>>),
     ) -> Result<Dataset, DataErrors> {
         let mut errors = Vec::new();
         records.sort_by_key(|r| r.npa);
@@ -89,21 +98,17 @@ impl Dataset {
                 ));
                 continue;
             };
-            if let Err(kind) = apply_fix(&mut records[i], fix) {
+            if let Err(kind) = apply_fix(&mut records[i].record, fix) {
                 errors.push(error(&fix_file, fix.line, kind));
             }
         }
 
         let reference = Reference::new(
-            countries
-                .iter()
-                .map(|c| (c.code, c.name.as_str(), c.region, c.category)),
-            subdivisions
-                .iter()
-                .map(|s| (s.country_code, s.code, s.name.as_str())),
+            countries.iter().map(|c| &c.record),
+            subdivisions.iter().map(|s| &s.record),
         );
         for s in &subdivisions {
-            if !reference.countries.contains_key(&s.country_code) {
+            if !reference.has_country(s.country_code) {
                 errors.push(error(
                     &subdivision_file,
                     s.line,
@@ -112,8 +117,7 @@ impl Dataset {
             }
         }
         for record in &records {
-            record
-                .check(&reference)
+            check_record(record, record.line, &reference)
                 .into_iter()
                 .for_each(|kind| errors.push(error(&npa_file, record.line, kind)));
         }
@@ -139,8 +143,8 @@ impl Dataset {
 
 fn check_non_geographic(
     file: &str,
-    non_geographic: &[NonGeographicRow],
-    records: &[NpaRow],
+    non_geographic: &[Lined<NonGeographic>],
+    records: &[Lined<NpaRecord>],
     errors: &mut DataErrors,
 ) {
     let geographic: HashSet<Npa> = records.iter().map(|r| r.npa).collect();
@@ -155,38 +159,13 @@ fn check_non_geographic(
     }
 }
 
-/// The current value of `field` in `record`, as a fix writes it.
-pub fn field_value(record: &NpaRow, field: Field) -> String {
-    match field {
-        Field::CountryCode => record.country_code.to_string(),
-        Field::CountryName => record.country_name.clone(),
-        Field::StateProvinceCode => record.state_province_code.to_string(),
-        Field::StateProvinceName => record.state_province_name.clone(),
-        Field::StateProvinceCodes => join_codes(&record.state_province_codes),
-        Field::Region => record.region.to_string(),
-        Field::Category => record.category.to_string(),
-    }
-}
-
-/// Writes codes as the `state_province_codes` field holds them: `NS;PE`.
-pub fn join_codes(codes: &[SubdivisionCode]) -> String {
-    let mut out = String::new();
-    for (i, code) in codes.iter().enumerate() {
-        if i > 0 {
-            out.push(CODE_LIST_SEPARATOR);
-        }
-        out.push_str(code.as_str());
-    }
-    out
-}
-
-fn apply_fix(record: &mut NpaRow, fix: &FixRow) -> Result<(), DataErrorKind> {
-    let current = field_value(record, fix.field);
+fn apply_fix(record: &mut NpaRecord, fix: &Fix) -> Result<(), DataErrorKind> {
+    let current = record.field_value(fix.field);
     if current != fix.from {
         return Err(DataErrorKind::StaleFix {
             npa: fix.npa,
             field: fix.field,
-            from: fix.from.clone(),
+            from: fix.from.to_string(),
             current,
         });
     }
@@ -194,24 +173,26 @@ fn apply_fix(record: &mut NpaRow, fix: &FixRow) -> Result<(), DataErrorKind> {
         return Err(DataErrorKind::NoOpFix {
             npa: fix.npa,
             field: fix.field,
-            to: fix.to.clone(),
+            to: fix.to.to_string(),
         });
     }
-    let to = fix.to.as_str();
+    let to = &*fix.to;
     match fix.field {
         Field::CountryCode => record.country_code = parse_code("to", to)?,
-        Field::CountryName => record.country_name = to.to_owned(),
+        Field::CountryName => record.country_name = Cow::Owned(to.to_owned()),
         Field::StateProvinceCode => {
             let code = parse_code("to", to)?;
             // A record that serves one subdivision keeps its list in step
             // with its primary; a listed set is corrected by its own fix.
             if record.state_province_codes.len() == 1 {
-                record.state_province_codes = vec![code];
+                record.state_province_codes = Cow::Owned(vec![code]);
             }
             record.state_province_code = code;
         }
-        Field::StateProvinceName => record.state_province_name = to.to_owned(),
-        Field::StateProvinceCodes => record.state_province_codes = parse_code_list("to", to)?,
+        Field::StateProvinceName => record.state_province_name = Cow::Owned(to.to_owned()),
+        Field::StateProvinceCodes => {
+            record.state_province_codes = Cow::Owned(parse_code_list("to", to)?)
+        }
         Field::Region => record.region = parse_region("to", to)?,
         Field::Category => record.category = parse_category("to", to)?,
     }
@@ -220,46 +201,45 @@ fn apply_fix(record: &mut NpaRow, fix: &FixRow) -> Result<(), DataErrorKind> {
 
 /// The countries and subdivisions a record is checked against.
 #[derive(Debug, Clone, Default)]
-pub struct Reference {
+pub(crate) struct Reference {
     countries: HashMap<CountryCode, (String, Region, Category)>,
     subdivisions: HashMap<CountryCode, HashMap<SubdivisionCode, String>>,
 }
 
 impl Reference {
-    /// Builds the reference from (code, name, region, category) countries and
-    /// (country, code, name) subdivisions.
-    pub fn new<'a>(
-        countries: impl IntoIterator<Item = (CountryCode, &'a str, Region, Category)>,
-        subdivisions: impl IntoIterator<Item = (CountryCode, SubdivisionCode, &'a str)>,
+    pub(crate) fn new<'a>(
+        countries: impl IntoIterator<Item = &'a Country>,
+        subdivisions: impl IntoIterator<Item = &'a Subdivision>,
     ) -> Reference {
         let mut reference = Reference::default();
-        for (code, name, region, category) in countries {
+        for c in countries {
             reference
                 .countries
-                .insert(code, (name.to_owned(), region, category));
+                .insert(c.code, (c.name.to_string(), c.region, c.category));
         }
-        for (country, code, name) in subdivisions {
+        for s in subdivisions {
             reference
                 .subdivisions
-                .entry(country)
+                .entry(s.country_code)
                 .or_default()
-                .insert(code, name.to_owned());
+                .insert(s.code, s.name.to_string());
         }
         reference
     }
-}
 
-impl NpaRow {
-    /// Checks the record against its country and subdivisions: the country
-    /// is listed; its name, region and category are the country's; every
-    /// state or province code is one of the country's (or, for a country with
-    /// none listed, the country's own code); the name names them all.
-    pub fn check(&self, reference: &Reference) -> Vec<DataErrorKind> {
-        check_record(self, reference)
+    /// Whether `code` is a listed country.
+    pub(crate) fn has_country(&self, code: CountryCode) -> bool {
+        self.countries.contains_key(&code)
     }
 }
 
-fn check_record(r: &NpaRow, reference: &Reference) -> Vec<DataErrorKind> {
+/// Checks a record against its country and subdivisions: the code is not
+/// reserved; the country is listed; its name, region and category are the
+/// country's; every state or province code is one of the country's (or, for
+/// a country with none listed, the country's own code); the name names
+/// them all.
+/// `line` is where the record is (0 for one built in code).
+pub(crate) fn check_record(r: &NpaRecord, line: u64, reference: &Reference) -> Vec<DataErrorKind> {
     let mut problems = Vec::new();
     if let Some(reason) = Reserved::of(r.npa) {
         problems.push(DataErrorKind::ReservedNpa { npa: r.npa, reason });
@@ -292,7 +272,7 @@ fn check_record(r: &NpaRow, reference: &Reference) -> Vec<DataErrorKind> {
     expect(
         &mut problems,
         "country_name",
-        r.country_name.clone(),
+        r.country_name.to_string(),
         country_name.clone(),
         &because,
     );
@@ -335,7 +315,7 @@ fn check_record(r: &NpaRow, reference: &Reference) -> Vec<DataErrorKind> {
                 if !seen.insert(code) {
                     problems.push(DataErrorKind::Duplicate {
                         key: format!("NPA {} state_province_codes entry {code}", r.npa),
-                        first_line: r.line,
+                        first_line: line,
                     });
                 }
                 names.push(name)
@@ -354,7 +334,7 @@ fn check_record(r: &NpaRow, reference: &Reference) -> Vec<DataErrorKind> {
         problems.push(DataErrorKind::Inconsistent {
             npa: r.npa,
             field: "state_province_codes",
-            found: join_codes(&r.state_province_codes),
+            found: r.state_province_list(),
             expected: format!("{} first", r.state_province_code),
             because: "state_province_code".to_owned(),
         });
@@ -363,7 +343,7 @@ fn check_record(r: &NpaRow, reference: &Reference) -> Vec<DataErrorKind> {
         expect(
             &mut problems,
             "state_province_name",
-            r.state_province_name.clone(),
+            r.state_province_name.to_string(),
             names.join("/"),
             "the names of its state_province_codes",
         );

@@ -26,19 +26,21 @@
 //! );
 //! ```
 
-use std::fmt;
+use std::ops::Deref;
 
-use crate::category::{Category, Region};
 use crate::code::{CountryCode, SubdivisionCode};
+use crate::names::named_enum;
 use crate::npa::{Npa, NpaError};
+use crate::record::{Country, Fix, NonGeographic, NpaRecord, Subdivision};
 use crate::reserved::Reserved;
-use crate::service::Service;
 
 mod check;
 mod read;
 
-pub use check::{field_value, join_codes, Reference};
-pub(crate) use read::{parse_code, parse_npa, parse_region, LineIndex};
+pub(crate) use check::{check_record, Reference};
+pub(crate) use read::{
+    fault_message, parse_code, parse_npa, parse_region, read_npa_rows, Problems,
+};
 pub use read::{read_countries, read_fixes, read_non_geographic, read_npa, read_subdivisions};
 
 /// Columns of `npa.csv`, in order.
@@ -249,156 +251,60 @@ pub enum DataErrorKind {
     },
 }
 
-/// A field of an NPA record that a fix can correct.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Field {
-    /// `country_code`
-    CountryCode,
-    /// `country_name`
-    CountryName,
-    /// `state_province_code`: the primary state or province.
-    StateProvinceCode,
-    /// `state_province_name`
-    StateProvinceName,
-    /// `state_province_codes`: every state or province served, primary first,
-    /// separated by `;`. Not a column of `npa.csv`: it is the primary code alone
-    /// until a fix lists more.
-    StateProvinceCodes,
-    /// `region`
-    Region,
-    /// `category`
-    Category,
-}
-
-impl Field {
-    /// Every field, in column order.
-    pub const ALL: [Field; 7] = [
-        Field::CountryCode,
-        Field::CountryName,
-        Field::StateProvinceCode,
-        Field::StateProvinceName,
-        Field::StateProvinceCodes,
-        Field::Region,
-        Field::Category,
-    ];
-
-    /// The field's column name.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Field::CountryCode => "country_code",
-            Field::CountryName => "country_name",
-            Field::StateProvinceCode => "state_province_code",
-            Field::StateProvinceName => "state_province_name",
-            Field::StateProvinceCodes => "state_province_codes",
-            Field::Region => "region",
-            Field::Category => "category",
-        }
+named_enum! {
+    /// A field of an NPA record that a fix can correct.
+    pub enum Field ("field") {
+        /// `country_code`
+        CountryCode = "country_code",
+        /// `country_name`
+        CountryName = "country_name",
+        /// `state_province_code`: the primary state or province.
+        StateProvinceCode = "state_province_code",
+        /// `state_province_name`
+        StateProvinceName = "state_province_name",
+        /// `state_province_codes`: every state or province served, primary first,
+        /// separated by `;`. Not a column of `npa.csv`: it is the primary code alone
+        /// until a fix lists more.
+        StateProvinceCodes = "state_province_codes",
+        /// `region`
+        Region = "region",
+        /// `category`
+        Category = "category",
     }
 }
 
-impl fmt::Display for Field {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+/// A record with the line of the data file it was read from.
+///
+/// It dereferences to the record, so `row.npa` and `row.line` both read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lined<T> {
+    /// The 1-based line the row starts on.
+    pub line: u64,
+    /// The record.
+    pub record: T,
+}
+
+impl<T> Deref for Lined<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.record
     }
-}
-
-/// A row of `npa.csv`: one NPA and where it is.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NpaRow {
-    /// Line in `npa.csv`.
-    pub line: u64,
-    /// The area code.
-    pub npa: Npa,
-    /// ISO 3166-1 alpha-2 code of the country or territory.
-    pub country_code: CountryCode,
-    /// Name of the country or territory.
-    pub country_name: String,
-    /// Primary state, province or territory code.
-    pub state_province_code: SubdivisionCode,
-    /// Name of the state, province or territory (all of them, `/`-separated,
-    /// for an NPA that serves several).
-    pub state_province_name: String,
-    /// Every state or province the NPA serves, primary first.
-    pub state_province_codes: Vec<SubdivisionCode>,
-    /// The export's grouping.
-    pub region: Region,
-    /// The billing category.
-    pub category: Category,
-}
-
-/// A row of `fixes.csv`: one corrected field of one NPA.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FixRow {
-    /// Line in `fixes.csv`.
-    pub line: u64,
-    /// The NPA corrected.
-    pub npa: Npa,
-    /// The field corrected.
-    pub field: Field,
-    /// The value the field must have before the fix.
-    pub from: String,
-    /// The corrected value.
-    pub to: String,
-    /// Why: a fact a reviewer can check.
-    pub reason: String,
-}
-
-/// A row of `countries.csv`: a NANP country or territory.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CountryRow {
-    /// Line in `countries.csv`.
-    pub line: u64,
-    /// ISO 3166-1 alpha-2 code.
-    pub code: CountryCode,
-    /// Name.
-    pub name: String,
-    /// The region its NPAs belong to.
-    pub region: Region,
-    /// The billing category of its NPAs.
-    pub category: Category,
-}
-
-/// A row of `subdivisions.csv`: a state, province or territory of a country
-/// that has several.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SubdivisionRow {
-    /// Line in `subdivisions.csv`.
-    pub line: u64,
-    /// The country.
-    pub country_code: CountryCode,
-    /// The USPS or Canadian code.
-    pub code: SubdivisionCode,
-    /// Name.
-    pub name: String,
-}
-
-/// A row of `non_geographic.csv`: a service access code.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NonGeographicRow {
-    /// Line in `non_geographic.csv`.
-    pub line: u64,
-    /// The code.
-    pub npa: Npa,
-    /// What it is for.
-    pub service: Service,
-    /// Where the assignment is documented.
-    pub source: String,
 }
 
 /// A whole dataset, read, validated and with its fixes applied.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Dataset {
     /// The NPA records after fixes, ascending by NPA.
-    pub records: Vec<NpaRow>,
+    pub records: Vec<Lined<NpaRecord>>,
     /// The fixes, in the order they were applied.
-    pub fixes: Vec<FixRow>,
+    pub fixes: Vec<Lined<Fix>>,
     /// The NANP countries and territories.
-    pub countries: Vec<CountryRow>,
+    pub countries: Vec<Lined<Country>>,
     /// The states, provinces and territories of the countries that have several.
-    pub subdivisions: Vec<SubdivisionRow>,
+    pub subdivisions: Vec<Lined<Subdivision>>,
     /// The non-geographic codes, ascending.
-    pub non_geographic: Vec<NonGeographicRow>,
+    pub non_geographic: Vec<Lined<NonGeographic>>,
 }
 
 /// Every error found in a data file or a dataset, in file order.

@@ -1,22 +1,31 @@
 //! `nanp categorize`: every row of a rate deck categorized and accounted for.
 
-use std::fs::File;
-use std::io::{self, BufWriter, IsTerminal, Read, Write};
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 
 use nanp_lerg::ratesheet::{
-    Column, Destination, LeadingOne, Options, Reader, RejectReason, Row, RowError, Summary,
+    Column, Destination, Duplicates, Encoding, LeadingOne, OpenError, Options, Reader,
+    RejectReason, Row, RowError, Summary,
 };
-use nanp_lerg::Directory;
+
+use crate::error::CliError;
+use crate::io::{open_input, Outputs};
+use crate::{Context, Format};
 
 /// Options of `nanp categorize`.
+///
+/// Writes each accepted row with `npa,category,country_code,state_province_code`
+/// appended (a headerless deck gets a header naming them); every row is
+/// accepted, rejected (with line and reason) or non-NANP, and the counts add
+/// up. The summary goes to standard output, or to standard error when the
+/// rows do. Exits 1 if any row was rejected, 2 if the deck cannot be read.
 #[derive(Args)]
 pub struct CategorizeArgs {
     /// The deck, or `-` for standard input.
-    input: String,
+    input: PathBuf,
     /// The dial-prefix column: header name or 1-based index.
     #[arg(long, value_name = "COL", value_parser = column)]
     prefix_col: Option<Column>,
@@ -35,21 +44,35 @@ pub struct CategorizeArgs {
     /// The first row is a header.
     #[arg(long)]
     header: bool,
-    /// Whether keys carry the country code 1.
+    /// Whether keys that start with 2-9 carry no country code (`absent`:
+    /// `201200` is NPA 201) or are other countries' (`present`: A–Z decks).
     #[arg(long, value_enum, default_value_t = LeadingOneArg::Auto)]
     leading_one: LeadingOneArg,
     /// Field delimiter: a character, or `tab`.
     #[arg(long, value_parser = delimiter)]
     delimiter: Option<u8>,
-    /// Write the categorized rows here instead of standard output.
-    #[arg(short, long, value_name = "FILE")]
-    output: Option<PathBuf>,
+    /// Rates are written with a decimal comma (`0,0125`); detected by default.
+    #[arg(long)]
+    decimal_comma: bool,
+    /// Text encoding: auto, utf-8, windows-1252 (latin1), utf-16le, utf-16be.
+    #[arg(long, value_name = "NAME")]
+    encoding: Option<Encoding>,
+    /// Reject rows whose key is on an earlier row (by default they are
+    /// accepted, counted and named in the summary).
+    #[arg(long)]
+    reject_duplicates: bool,
+    /// Write the categorized rows here (`-`: standard output, the default).
+    #[arg(short, long, value_name = "FILE", default_value = "-")]
+    output: PathBuf,
     /// Write rejected rows here, with line number and reason.
     #[arg(long, value_name = "FILE")]
     rejects: Option<PathBuf>,
     /// Write the summary here as JSON.
     #[arg(long, value_name = "FILE")]
     summary_json: Option<PathBuf>,
+    /// Format of the printed summary: `table` (for people) or `json`.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -71,8 +94,12 @@ fn column(s: &str) -> Result<Column, String> {
 fn delimiter(s: &str) -> Result<u8, String> {
     match s {
         "tab" | "\\t" | "\t" => Ok(b'\t'),
-        _ if s.len() == 1 && s.is_ascii() => Ok(s.as_bytes()[0]),
-        _ => Err("a delimiter is one ASCII character, or `tab`".to_owned()),
+        _ if s.len() == 1 && s.is_ascii() && !matches!(s, "\"" | "\n" | "\r") => {
+            Ok(s.as_bytes()[0])
+        }
+        _ => Err(
+            "a delimiter is one ASCII character (not a quote or line break), or `tab`".to_owned(),
+        ),
     }
 }
 
@@ -82,7 +109,12 @@ const APPENDED: [&str; 4] = ["npa", "category", "country_code", "state_province_
 /// Rows between progress updates on a terminal.
 const PROGRESS_EVERY: u64 = 100_000;
 
-pub fn run(dir: &Directory, args: CategorizeArgs) -> io::Result<ExitCode> {
+pub fn run(ctx: &Context, args: CategorizeArgs, out: &mut dyn Write) -> Result<ExitCode, CliError> {
+    if args.format == Format::Csv {
+        return Err(CliError::Usage(
+            "categorize writes its rows as CSV; --format sets the summary's: table or json".into(),
+        ));
+    }
     let options = Options {
         prefix_col: args.prefix_col,
         npa_col: args.npa_col,
@@ -99,83 +131,78 @@ pub fn run(dir: &Directory, args: CategorizeArgs) -> io::Result<ExitCode> {
             LeadingOneArg::Absent => LeadingOne::Absent,
         },
         delimiter: args.delimiter,
+        decimal_comma: args.decimal_comma.then_some(true),
+        encoding: args.encoding,
+        duplicates: if args.reject_duplicates {
+            Duplicates::Reject
+        } else {
+            Duplicates::Count
+        },
     };
-    let input: Box<dyn Read> = if args.input == "-" {
-        Box::new(io::stdin().lock())
-    } else {
-        Box::new(File::open(&args.input).map_err(|e| with_path(e, &args.input))?)
-    };
-    let mut reader = Reader::new(io::BufReader::with_capacity(1 << 16, input), options, dir)
-        .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, format!("{}: {e}", args.input)))?;
-
-    let rows_to_stdout = args.output.is_none();
-    let out: Box<dyn Write> = match &args.output {
-        Some(path) => Box::new(File::create(path).map_err(|e| with_path(e, path.display()))?),
-        None => Box::new(io::stdout().lock()),
-    };
-    let mut out = csv::WriterBuilder::new()
-        .flexible(true)
-        .from_writer(BufWriter::new(out));
-    let mut rejects = match &args.rejects {
-        Some(path) => {
-            let file = File::create(path).map_err(|e| with_path(e, path.display()))?;
-            let mut w = csv::WriterBuilder::new()
-                .flexible(true)
-                .from_writer(BufWriter::new(file));
-            // The rejected row's own fields follow these three columns.
-            w.write_record(["line", "reason", "detail"])?;
-            Some(w)
-        }
+    // Every output is checked (and refused if it names the input) before
+    // the first row is read.
+    let mut outputs = Outputs::new(ctx.inputs(&[args.input.as_path()]));
+    let mut rows_sink = outputs.create(&args.output, "--output")?;
+    let mut rejects_sink = match &args.rejects {
+        Some(path) => Some(outputs.create(path, "--rejects")?),
         None => None,
     };
-    if let Some(header) = &reader.detection().header {
-        out.write_record(header.iter().map(String::as_str).chain(APPENDED))?;
-    }
+    let mut summary_sink = match &args.summary_json {
+        Some(path) => Some(outputs.create(path, "--summary-json")?),
+        None => None,
+    };
 
-    let mut summary = Summary::new(reader.detection());
-    let columns = reader.detection().columns;
-    let progress = io::stderr().is_terminal();
-    let mut npa_text = String::with_capacity(3);
-    let mut read_error = None;
-    while let Some(row) = reader.next_row() {
-        summary.add(&row);
-        match &row {
-            Ok(row) => write_row(&mut out, row, columns, &mut npa_text)?,
-            Err(e) => {
-                if let Some(w) = rejects.as_mut() {
-                    write_reject(w, e)?;
-                }
-                if let RejectReason::ReadError(message) = e.reason() {
-                    read_error = Some(format!("{}:{}: {message}", args.input, e.line()));
-                }
-            }
+    let input = open_input(&args.input)?;
+    let name = input.name;
+    let mut reader = Reader::new(input.reader, options, &ctx.dir).map_err(|e| match e {
+        OpenError::Detect(e) => CliError::Usage(format!("{name}: {e}")),
+        other => CliError::Input(format!("{name}: {other}")),
+    })?;
+
+    let detection = reader.detection().clone();
+    let mut summary = Summary::new(&detection);
+    let (read_error, stdout_free) = {
+        let mut stdout: Option<&mut dyn Write> = Some(&mut *out);
+        let rows_w = rows_sink.writer(&mut stdout)?;
+        let rejects_w = match rejects_sink.as_mut() {
+            Some(s) => Some(s.writer(&mut stdout)?),
+            None => None,
+        };
+        let summary_w = match summary_sink.as_mut() {
+            Some(s) => Some(s.writer(&mut stdout)?),
+            None => None,
+        };
+        let stdout_free = stdout.is_some();
+        let read_error = stream(&name, &mut reader, &mut summary, rows_w, rejects_w)?;
+        if let Some(w) = summary_w {
+            serde_json::to_writer_pretty(&mut *w, &summary)?;
+            writeln!(w)?;
         }
-        if progress && summary.rows_read() % PROGRESS_EVERY == 0 {
-            eprint!("\r{} rows read", summary.rows_read());
-        }
-    }
-    if progress && summary.rows_read() >= PROGRESS_EVERY {
-        eprint!("\r\x1b[K");
-    }
-    out.flush()?;
-    if let Some(mut w) = rejects {
-        w.flush()?;
-    }
-    if let Some(path) = &args.summary_json {
-        let file = File::create(path).map_err(|e| with_path(e, path.display()))?;
-        let mut w = BufWriter::new(file);
-        serde_json::to_writer_pretty(&mut w, &summary)?;
-        writeln!(w)?;
-        w.flush()?;
-    }
-    let text = summary.to_string();
-    if rows_to_stdout {
-        eprint!("{text}");
-    } else {
-        print!("{text}");
-    }
+        (read_error, stdout_free)
+    };
     if let Some(message) = read_error {
-        return Err(io::Error::other(message));
+        // A deck read only in part writes no file: the temporary files go.
+        let _ = write!(std::io::stderr(), "{summary}");
+        return Err(CliError::Input(message));
+    }
+    rows_sink.finish()?;
+    for sink in [rejects_sink, summary_sink].into_iter().flatten() {
+        sink.finish()?;
+    }
+    outputs.commit()?;
+
+    let mut text = match args.format {
+        Format::Json => serde_json::to_string_pretty(&summary)? + "\n",
+        _ => summary.to_string(),
+    };
+    if args.format != Format::Json && summary.rejected() > 0 && args.rejects.is_none() {
+        text.push_str("(write every rejected row, with its fields, with --rejects FILE)\n");
+    }
+    // Standard output is the summary's unless an output took it.
+    if stdout_free {
+        write!(out, "{text}")?;
+    } else {
+        let _ = write!(std::io::stderr(), "{text}");
     }
     Ok(if summary.rejected() > 0 {
         ExitCode::from(1)
@@ -184,15 +211,70 @@ pub fn run(dir: &Directory, args: CategorizeArgs) -> io::Result<ExitCode> {
     })
 }
 
+/// Reads every row: accepted rows to `rows`, rejected ones to `rejects`,
+/// all counted in `summary`. The message of a read error, if one stopped it.
+fn stream<R: std::io::Read>(
+    name: &str,
+    reader: &mut Reader<'_, R>,
+    summary: &mut Summary,
+    rows: &mut dyn Write,
+    rejects: Option<&mut dyn Write>,
+) -> Result<Option<String>, CliError> {
+    let detection = reader.detection();
+    let columns = detection.columns;
+    let mut rows_out = csv::WriterBuilder::new().flexible(true).from_writer(rows);
+    match &detection.header {
+        Some(header) => rows_out.write_record(header.iter().map(String::as_str).chain(APPENDED))?,
+        None => {
+            let names: Vec<String> = (1..=columns).map(|i| format!("column {i}")).collect();
+            rows_out.write_record(names.iter().map(String::as_str).chain(APPENDED))?;
+        }
+    }
+    let mut rejects_out = rejects.map(|w| csv::WriterBuilder::new().flexible(true).from_writer(w));
+    if let Some(w) = rejects_out.as_mut() {
+        // The rejected row's own fields follow these three columns.
+        w.write_record(["line", "reason", "detail"])?;
+    }
+    let progress = std::io::stderr().is_terminal();
+    let mut npa_text = String::with_capacity(3);
+    let mut read_error = None;
+    while let Some(row) = reader.next_row() {
+        summary.add(&row);
+        match &row {
+            Ok(row) => write_row(&mut rows_out, row, columns, &mut npa_text)?,
+            Err(e) => {
+                if let Some(w) = rejects_out.as_mut() {
+                    write_reject(w, e)?;
+                }
+                if let RejectReason::ReadError(message) = e.reason() {
+                    read_error = Some(format!("{name}:{}: {message}", e.line()));
+                }
+            }
+        }
+        if progress && summary.rows_read() % PROGRESS_EVERY == 0 {
+            let _ = write!(std::io::stderr(), "\r{} rows read", summary.rows_read());
+        }
+    }
+    summary.finish(reader);
+    if progress && summary.rows_read() >= PROGRESS_EVERY {
+        let _ = write!(std::io::stderr(), "\r\x1b[K");
+    }
+    rows_out.flush()?;
+    if let Some(w) = rejects_out.as_mut() {
+        w.flush()?;
+    }
+    Ok(read_error)
+}
+
 /// Writes a row's fields, padded to `columns` so the appended columns line
-/// up under the header (trailing empty fields beyond it are dropped; other
-/// fields never are), then the appended columns.
+/// up under the header (an accepted row has no non-empty field beyond them:
+/// such a row is rejected as `extra-fields`), then the appended columns.
 fn write_row<W: Write>(
     out: &mut csv::Writer<W>,
     row: &Row<'_, '_>,
     columns: usize,
     npa: &mut String,
-) -> io::Result<()> {
+) -> Result<(), CliError> {
     let (category, country, state) = match row.destination {
         Destination::Geographic(r) => (
             r.category.as_str(),
@@ -208,16 +290,8 @@ fn write_row<W: Write>(
         use std::fmt::Write as _;
         let _ = write!(npa, "{n}");
     }
-    let fields = row.record.len();
-    let kept = (columns..fields)
-        .rev()
-        .find(|&i| !row.record[i].is_empty())
-        .map_or(columns.min(fields), |last| last + 1);
-    for field in row.record.iter().take(kept) {
-        out.write_field(field)?;
-    }
-    for _ in kept..columns {
-        out.write_field(b"")?;
+    for i in 0..columns {
+        out.write_field(row.fields.get(i).unwrap_or(""))?;
     }
     out.write_field(npa.as_bytes())?;
     out.write_field(category)?;
@@ -227,7 +301,7 @@ fn write_row<W: Write>(
     Ok(())
 }
 
-fn write_reject<W: Write>(w: &mut csv::Writer<W>, e: &RowError) -> io::Result<()> {
+fn write_reject<W: Write>(w: &mut csv::Writer<W>, e: &RowError) -> Result<(), CliError> {
     w.write_field(e.line().to_string())?;
     w.write_field(e.reason().as_str())?;
     w.write_field(e.reason().to_string())?;
@@ -236,8 +310,4 @@ fn write_reject<W: Write>(w: &mut csv::Writer<W>, e: &RowError) -> io::Result<()
     }
     w.write_record(None::<&[u8]>)?;
     Ok(())
-}
-
-fn with_path(e: io::Error, path: impl std::fmt::Display) -> io::Error {
-    io::Error::new(e.kind(), format!("{path}: {e}"))
 }

@@ -1,58 +1,71 @@
 //! `nanp validate`, `export` and `import`: checking an outside table against
 //! the dataset, writing the dataset out, and refreshing it from a new export.
-//!
-//! Domain errors come back as `io::Error`s carrying their message, so that
-//! `main` reports every failure to read or write the same way (exit 2).
 
 use std::collections::BTreeMap;
-use std::fs::File;
-use std::io::{self, BufReader, BufWriter, Read, Write};
-use std::path::{Path, PathBuf};
+use std::io::Write;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::ValueEnum;
+use clap::Args;
 
-use nanp_lerg::{import_lerg, validate_csv, Directory, ImportError};
+use nanp_lerg::check::{validate_csv, ValidationReport};
+use nanp_lerg::import::{import_lerg, ImportError};
 
-/// Format of `nanp export`.
-#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ExportFormat {
-    /// The schema of data/npa.csv plus `state_province_codes`.
-    Csv,
-    /// An array of records.
-    Json,
-}
+use crate::error::CliError;
+use crate::io::{open_input, Outputs, Sink};
+use crate::query::write_records;
+use crate::{Context, Format};
 
-/// `-` is standard input; anything else a file, named in errors.
-fn open(path: &Path) -> io::Result<(String, Box<dyn Read>)> {
-    if path == Path::new("-") {
-        return Ok(("<stdin>".to_owned(), Box::new(io::stdin().lock())));
-    }
-    let name = path.display().to_string();
-    let file = File::open(path).map_err(|e| io::Error::new(e.kind(), format!("{name}: {e}")))?;
-    Ok((name, Box::new(BufReader::new(file))))
+/// Options of `nanp validate`.
+///
+/// Columns are found by name (case, spaces and punctuation aside):
+/// npa|area_code|areacode|npa_code|code|prefix;
+/// category|billing_category|type|class; country|country_code|cc|iso|iso_country;
+/// state|state_code|province|province_code|state_province|state_province_code|region_code|subdivision.
+/// The delimiter (`,`, `;`, tab, `|`) and the encoding are detected. A table
+/// with a country but no category also has the category that country
+/// implies compared. Prints each NPA missing, extra or mismatched (with the
+/// field) and each row that could not be read. Exits 0 when the table
+/// agrees, 1 on any difference, 2 when it cannot be read.
+#[derive(Args)]
+pub struct ValidateArgs {
+    /// Output format: the diff for people, the report as JSON, or one CSV
+    /// row per difference (`kind,npa,line,field,theirs,ours`).
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+    /// Accept a table that lacks some NPAs, and leave them out of the report
+    /// (still exit 1 on anything else).
+    #[arg(long)]
+    allow_missing: bool,
+    /// The table (`-` for standard input).
+    file: PathBuf,
 }
 
 pub fn validate(
-    dir: &Directory,
-    out: &mut impl Write,
-    path: &Path,
-    json: bool,
-    allow_missing: bool,
-) -> io::Result<ExitCode> {
-    let (name, input) = open(path)?;
-    let report = validate_csv(dir, &name, input).map_err(io::Error::other)?;
-    if json {
-        serde_json::to_writer_pretty(&mut *out, &report)?;
-        writeln!(out)?;
-    } else {
-        write!(out, "{report}")?;
-    }
-    let ok = if allow_missing {
+    ctx: &Context,
+    args: ValidateArgs,
+    out: &mut dyn Write,
+) -> Result<ExitCode, CliError> {
+    let input = open_input(&args.file)?;
+    let mut report = validate_csv(&ctx.dir, &input.name, input.reader)
+        .map_err(|e| CliError::Input(e.to_string()))?;
+    let ok = if args.allow_missing {
         report.is_consistent()
     } else {
         report.agrees()
     };
+    if args.allow_missing {
+        report.missing.clear();
+        report.summary.missing = 0;
+    }
+    match args.format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut *out, &report)?;
+            writeln!(out)?;
+        }
+        Format::Csv => write_differences(&report, out)?,
+        Format::Table => write!(out, "{report}")?,
+    }
     Ok(if ok {
         ExitCode::SUCCESS
     } else {
@@ -60,96 +73,158 @@ pub fn validate(
     })
 }
 
-pub fn export(
-    dir: &Directory,
-    out: &mut impl Write,
-    format: ExportFormat,
-    to: Option<&Path>,
-) -> io::Result<ExitCode> {
-    let write = |w: &mut dyn Write| -> io::Result<()> {
-        match format {
-            ExportFormat::Csv => dir.write_csv(w),
-            ExportFormat::Json => {
-                serde_json::to_writer_pretty(&mut *w, dir)?;
-                writeln!(w)
-            }
-        }
-    };
-    match to {
-        None => write(out)?,
-        Some(path) => {
-            let context =
-                |e: io::Error| io::Error::new(e.kind(), format!("{}: {e}", path.display()));
-            let mut file = BufWriter::new(File::create(path).map_err(context)?);
-            write(&mut file)
-                .and_then(|()| file.flush())
-                .map_err(context)?;
-            writeln!(out, "exported {} NPAs to {}", dir.len(), path.display())?;
-        }
+/// One CSV row per difference: `kind,npa,line,field,theirs,ours`.
+fn write_differences(report: &ValidationReport, out: &mut dyn Write) -> Result<(), CliError> {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(out);
+    w.write_record(["kind", "npa", "line", "field", "theirs", "ours"])?;
+    for r in &report.missing {
+        let npa = r.npa.to_string();
+        w.write_record(["missing", &npa, "", "", "", r.category.as_str()])?;
+    }
+    for e in &report.extra {
+        let (npa, line, ours) = (e.npa.to_string(), e.line.to_string(), e.ours.to_string());
+        w.write_record(["extra", &npa, &line, "", "", &ours])?;
+    }
+    for m in &report.mismatches {
+        let (npa, line) = (m.npa.to_string(), m.line.to_string());
+        w.write_record([
+            "mismatch",
+            &npa,
+            &line,
+            m.field.as_str(),
+            &m.theirs,
+            &m.ours,
+        ])?;
+    }
+    for r in &report.rejected {
+        let (line, problem) = (r.line.to_string(), r.problem.to_string());
+        w.write_record(["rejected", "", &line, "", &problem, ""])?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
+/// Options of `nanp export`.
+#[derive(Args)]
+pub struct ExportArgs {
+    /// Output format: CSV (the schema of data/npa.csv plus
+    /// `state_province_codes`, which `--overlay` reads back), JSON, or a table.
+    #[arg(long, value_enum, default_value_t = Format::Csv)]
+    format: Format,
+    /// Write to this file (`-`: standard output, the default).
+    #[arg(short, long, value_name = "FILE", default_value = "-")]
+    output: PathBuf,
+}
+
+pub fn export(ctx: &Context, args: ExportArgs, out: &mut dyn Write) -> Result<ExitCode, CliError> {
+    let mut outputs = Outputs::new(ctx.inputs(&[]));
+    let mut sink = outputs.create(&args.output, "--output")?;
+    write_records(ctx.dir.records(), args.format, sink.writer(&mut Some(out))?)?;
+    let to_file = !sink.is_stdout();
+    sink.finish()?;
+    outputs.commit()?;
+    if to_file {
+        let _ = writeln!(
+            std::io::stderr(),
+            "exported {} NPAs to {}",
+            ctx.dir.len(),
+            args.output.display()
+        );
     }
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn import(out: &mut impl Write, path: &Path, to: &Path) -> io::Result<ExitCode> {
-    let (name, input) = open(path)?;
-    let import = match import_lerg(&name, input) {
+/// Options of `nanp import`.
+///
+/// Prints the rows imported and each row skipped, with its line and reason.
+/// Then run `cargo build`: it re-applies data/fixes.csv and names every fix
+/// the new export has made stale. Exits 1, writing nothing, if any row
+/// cannot be imported.
+#[derive(Args)]
+pub struct ImportArgs {
+    /// Output format of the account of the import (the data written is
+    /// always the CSV of data/npa.csv).
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+    /// The export (`-` for standard input).
+    file: PathBuf,
+    /// Where to write (`-` for standard output).
+    #[arg(short, long, value_name = "OUT", default_value = "data/npa.csv")]
+    output: PathBuf,
+}
+
+pub fn import(ctx: &Context, args: ImportArgs, out: &mut dyn Write) -> Result<ExitCode, CliError> {
+    let mut outputs = Outputs::new(ctx.inputs(&[args.file.as_path()]));
+    let mut sink = outputs.create(&args.output, "--output")?;
+    let input = open_input(&args.file)?;
+    let name = input.name;
+    // With the data on standard output, the account goes to standard error.
+    let mut stderr = std::io::stderr();
+    let account: &mut dyn Write = if sink.is_stdout() {
+        &mut stderr
+    } else {
+        &mut *out
+    };
+    let import = match import_lerg(&name, input.reader) {
         Ok(import) => import,
         Err(ImportError::Rows(errors)) => {
             writeln!(
-                out,
+                account,
                 "{name}: {} row error(s); nothing imported",
                 errors.len()
             )?;
             for e in errors {
-                writeln!(out, "{e}")?;
+                writeln!(account, "{e}")?;
             }
             return Ok(ExitCode::from(1));
         }
-        Err(e) => return Err(io::Error::other(e)),
+        Err(e) => return Err(CliError::Input(e.to_string())),
     };
+    match args.format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut *account, &import)?;
+            writeln!(account)?;
+        }
+        _ => write!(account, "{name}: {import}")?,
+    }
     let mut csv = Vec::new();
     import.write_csv(&mut csv)?;
-    if to == Path::new("-") {
-        // Standard output carries the data; the account goes to standard error.
-        eprint!("{name}: {import}");
+    if let Sink::Stdout = sink {
         out.write_all(&csv)?;
         return Ok(ExitCode::SUCCESS);
     }
-    write!(out, "{name}: {import}")?;
-    let previous = std::fs::read(to).ok();
-    let target = to.display();
+    let target = args.output.display();
+    let previous = std::fs::read(&args.output).ok();
     if previous.as_deref() == Some(&csv[..]) {
-        // Not rewriting keeps the file's timestamp, so cargo does not rebuild.
-        writeln!(out, "{target}: unchanged ({} NPAs)", import.records.len())?;
+        // Not rewriting keeps the file's timestamp, so cargo does not rebuild;
+        // the temporary file is dropped.
+        writeln!(
+            account,
+            "{target}: unchanged ({} NPAs)",
+            import.records.len()
+        )?;
         return Ok(ExitCode::SUCCESS);
     }
-    replace(to, &csv).map_err(|e| io::Error::new(e.kind(), format!("{target}: {e}")))?;
+    sink.writer(&mut None)?.write_all(&csv)?;
+    sink.finish()?;
+    outputs.commit()?;
     match previous {
         Some(previous) => writeln!(
-            out,
+            account,
             "{target}: written ({} NPAs); {}",
             import.records.len(),
             changes(&previous, &csv)
         )?,
-        None => writeln!(out, "{target}: written ({} NPAs)", import.records.len())?,
+        None => writeln!(account, "{target}: written ({} NPAs)", import.records.len())?,
     }
     writeln!(
-        out,
+        account,
         "next: cargo build — it re-applies data/fixes.csv and fails on every fix \
          the new data has made stale (data/fixes.csv:<line>: stale fix: …)"
     )?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// Writes beside the target and renames, so that a failed write never leaves
-/// a half-written dataset.
-fn replace(to: &Path, contents: &[u8]) -> io::Result<()> {
-    let mut tmp = PathBuf::from(to);
-    tmp.set_extension("csv.importing");
-    std::fs::write(&tmp, contents)?;
-    std::fs::rename(&tmp, to).inspect_err(|_| {
-        let _ = std::fs::remove_file(&tmp);
-    })
 }
 
 /// Which NPAs were added, removed or changed, comparing the rows of two

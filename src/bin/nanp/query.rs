@@ -1,41 +1,79 @@
 //! `nanp lookup`, `list`, `stats` and `fixes`: questions about the dataset.
 
-use std::io::{self, BufRead, Write};
+use std::io::{BufRead, Write};
 use std::process::ExitCode;
 
+use clap::Args;
 use serde_json::{json, Map, Value};
 
 use nanp_lerg::{parse, Category, Classification, Directory, NpaRecord};
 
-use crate::Format;
+use crate::error::CliError;
+use crate::{Context, Format};
 
-pub fn lookup(
-    dir: &Directory,
-    out: &mut impl Write,
-    json: bool,
+/// Options of `nanp lookup`.
+///
+/// With no INPUT, reads one input per line from standard input. Exits 1
+/// when any input is not a geographic or non-geographic code.
+#[derive(Args)]
+pub struct LookupArgs {
+    /// Output format: text lines, CSV, or one JSON object per input and line.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+    /// Area codes or dial strings.
     inputs: Vec<String>,
-) -> io::Result<ExitCode> {
+}
+
+/// Columns of `lookup --format csv`.
+const LOOKUP_COLUMNS: [&str; 11] = [
+    "input",
+    "npa",
+    "kind",
+    "country_code",
+    "country_name",
+    "state_province_code",
+    "state_province_name",
+    "region",
+    "category",
+    "service",
+    "reason",
+];
+
+pub fn lookup(ctx: &Context, args: LookupArgs, out: &mut dyn Write) -> Result<ExitCode, CliError> {
+    let dir = &ctx.dir;
+    if args.format == Format::Csv {
+        csv_line(out, LOOKUP_COLUMNS)?;
+    }
     let mut all_found = true;
-    let mut one = |out: &mut dyn Write, input: &str| -> io::Result<()> {
-        let found = if json {
-            serde_json::to_writer(&mut *out, &lookup_json(dir, input))?;
-            writeln!(out)?;
-            lookup_found(dir, input)
-        } else {
-            lookup_text(dir, out, input)?
-        };
-        all_found &= found;
+    let mut one = |out: &mut dyn Write, input: &str| -> Result<(), CliError> {
+        match args.format {
+            Format::Json => {
+                serde_json::to_writer(&mut *out, &lookup_json(dir, input))?;
+                writeln!(out)?;
+            }
+            Format::Csv => {
+                let v = lookup_json(dir, input);
+                let cell = |k: &str| match &v[k] {
+                    Value::String(s) => s.clone(),
+                    Value::Null => String::new(),
+                    other => other.to_string(),
+                };
+                csv_line(out, LOOKUP_COLUMNS.map(cell))?;
+            }
+            Format::Table => lookup_text(dir, out, input)?,
+        }
+        all_found &= dir.classify_str(input).is_ok_and(|c| c.is_assigned());
         Ok(())
     };
-    if inputs.is_empty() {
-        for line in io::stdin().lock().lines() {
-            let line = line?;
+    if args.inputs.is_empty() {
+        for line in std::io::stdin().lock().lines() {
+            let line = line.map_err(|e| CliError::io("<stdin>", e))?;
             if !line.trim().is_empty() {
                 one(out, &line)?;
             }
         }
     } else {
-        for input in &inputs {
+        for input in &args.inputs {
             one(out, input)?;
         }
     }
@@ -46,8 +84,17 @@ pub fn lookup(
     })
 }
 
-fn lookup_found(dir: &Directory, input: &str) -> bool {
-    dir.classify_str(input).is_ok_and(|c| c.is_assigned())
+/// Writes one CSV record, quoted as needed.
+fn csv_line<I: IntoIterator<Item = T>, T: AsRef<[u8]>>(
+    out: &mut dyn Write,
+    fields: I,
+) -> Result<(), CliError> {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(out);
+    w.write_record(fields)?;
+    w.flush()?;
+    Ok(())
 }
 
 /// A record as JSON: `NpaRecord`'s own serialization, fields in schema order.
@@ -94,16 +141,15 @@ fn lookup_json(dir: &Directory, input: &str) -> Value {
     Value::Object(v)
 }
 
-fn lookup_text(dir: &Directory, out: &mut dyn Write, input: &str) -> io::Result<bool> {
+fn lookup_text(dir: &Directory, out: &mut dyn Write, input: &str) -> Result<(), CliError> {
     let npa = match parse(input) {
         Ok(d) => d.npa,
         Err(e) => {
             writeln!(out, "{input}: invalid: {e}")?;
-            return Ok(false);
+            return Ok(());
         }
     };
-    let c = dir.classify(npa.get());
-    match c {
+    match dir.classify(npa.get()) {
         Classification::Geographic(r) => writeln!(
             out,
             "{input}: NPA {npa}, {}, {}",
@@ -121,42 +167,61 @@ fn lookup_text(dir: &Directory, out: &mut dyn Write, input: &str) -> io::Result<
         Classification::Unassigned => writeln!(out, "{input}: NPA {npa}, unassigned")?,
         Classification::Invalid => writeln!(out, "{input}: invalid")?,
     }
-    Ok(c.is_assigned())
+    Ok(())
 }
 
-pub fn list(
-    dir: &Directory,
-    out: &mut impl Write,
+/// Options of `nanp list`.
+#[derive(Args)]
+pub struct ListArgs {
+    /// Only this billing category.
+    #[arg(long)]
     category: Option<Category>,
+    /// Only this country or territory (ISO 3166-1 alpha-2, e.g. US, CA, PR, GU).
+    #[arg(long, value_name = "CC")]
     country: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
-) -> io::Result<ExitCode> {
-    let country = country.map(|c| c.to_ascii_uppercase());
-    let selected = dir.records().filter(|r| {
-        category.is_none_or(|c| r.category == c)
+}
+
+pub fn list(ctx: &Context, args: ListArgs, out: &mut dyn Write) -> Result<ExitCode, CliError> {
+    let country = args.country.map(|c| c.to_ascii_uppercase());
+    let selected = ctx.dir.records().filter(|r| {
+        args.category.is_none_or(|c| r.category == c)
             && country.as_deref().is_none_or(|c| r.country_code == c)
     });
+    write_records(selected, args.format, out)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Records as a table, CSV (the schema of data/npa.csv plus
+/// `state_province_codes`) or a JSON array.
+pub fn write_records<'a>(
+    records: impl Iterator<Item = &'a NpaRecord>,
+    format: Format,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
     match format {
         Format::Json => {
-            let all: Vec<Value> = selected.map(record_json).collect();
+            let all: Vec<Value> = records.map(record_json).collect();
             serde_json::to_writer_pretty(&mut *out, &all)?;
             writeln!(out)?;
         }
-        Format::Csv => nanp_lerg::write_records_csv(selected, &mut *out)?,
+        Format::Csv => NpaRecord::write_csv(records, &mut *out)?,
         Format::Table => {
             writeln!(
                 out,
                 "{:<4} {:<3} {:<32} {:<9} {:<36} {:<10} CATEGORY",
                 "NPA", "CC", "COUNTRY", "STATE", "STATE NAME", "REGION"
             )?;
-            for r in selected {
+            for r in records {
                 writeln!(
                     out,
                     "{:<4} {:<3} {:<32} {:<9} {:<36} {:<10} {}",
                     r.npa,
                     r.country_code,
                     r.country_name,
-                    codes(r),
+                    r.state_province_list(),
                     r.state_province_name,
                     r.region,
                     r.category
@@ -164,55 +229,85 @@ pub fn list(
             }
         }
     }
+    Ok(())
+}
+
+/// Options of `nanp stats`.
+#[derive(Args)]
+pub struct StatsArgs {
+    /// Output format (CSV: `group,name,count`).
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+}
+
+pub fn stats(ctx: &Context, args: StatsArgs, out: &mut dyn Write) -> Result<ExitCode, CliError> {
+    let s = ctx.dir.stats();
+    match args.format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut *out, &s)?;
+            writeln!(out)?;
+        }
+        Format::Csv => {
+            writeln!(out, "group,name,count")?;
+            writeln!(out, "total,geographic,{}", s.records)?;
+            writeln!(out, "total,non-geographic,{}", s.non_geographic)?;
+            writeln!(out, "total,fixes,{}", s.fixes)?;
+            for (c, n) in &s.per_category {
+                writeln!(out, "category,{c},{n}")?;
+            }
+            for (r, n) in &s.per_region {
+                writeln!(out, "region,{r},{n}")?;
+            }
+            for (c, n) in &s.per_country {
+                writeln!(out, "country,{c},{n}")?;
+            }
+        }
+        Format::Table => {
+            writeln!(out, "geographic NPAs:     {}", s.records)?;
+            writeln!(out, "non-geographic NPAs: {}", s.non_geographic)?;
+            writeln!(out, "fixes applied:       {}", s.fixes)?;
+            writeln!(out, "\nper category:")?;
+            for (c, n) in &s.per_category {
+                writeln!(out, "  {:<12} {n:>4}", c.as_str())?;
+            }
+            writeln!(out, "\nper region:")?;
+            for (r, n) in &s.per_region {
+                writeln!(out, "  {:<12} {n:>4}", r.as_str())?;
+            }
+            writeln!(out, "\nper country or territory:")?;
+            for (c, n) in &s.per_country {
+                let name = nanp_lerg::country(c.as_str()).map_or("", |c| &c.name);
+                writeln!(out, "  {c}  {name:<34} {n:>4}")?;
+            }
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }
 
-fn codes(r: &NpaRecord) -> String {
-    nanp_lerg::schema::join_codes(&r.state_province_codes)
+/// Options of `nanp fixes`.
+#[derive(Args)]
+pub struct FixesArgs {
+    /// Output format (CSV: the schema of data/fixes.csv).
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
 }
 
-pub fn stats(dir: &Directory, out: &mut impl Write, json: bool) -> io::Result<ExitCode> {
-    let s = dir.stats();
-    if json {
-        serde_json::to_writer_pretty(&mut *out, &s)?;
-        writeln!(out)?;
-        return Ok(ExitCode::SUCCESS);
-    }
-    writeln!(out, "geographic NPAs:     {}", s.records)?;
-    writeln!(out, "non-geographic NPAs: {}", s.non_geographic)?;
-    writeln!(out, "fixes applied:       {}", s.fixes)?;
-    writeln!(out, "\nper category:")?;
-    for (c, n) in &s.per_category {
-        writeln!(out, "  {:<12} {n:>4}", c.as_str())?;
-    }
-    writeln!(out, "\nper region:")?;
-    for (r, n) in &s.per_region {
-        writeln!(out, "  {:<12} {n:>4}", r.as_str())?;
-    }
-    writeln!(out, "\nper country or territory:")?;
-    for (c, n) in &s.per_country {
-        let name = nanp_lerg::country(c.as_str()).map_or("", |c| c.name);
-        writeln!(out, "  {c}  {name:<34} {n:>4}")?;
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
-pub fn fixes(out: &mut impl Write, format: Format) -> io::Result<ExitCode> {
+pub fn fixes(_: &Context, args: FixesArgs, out: &mut dyn Write) -> Result<ExitCode, CliError> {
     let fixes = nanp_lerg::fixes();
-    match format {
+    match args.format {
         Format::Json => {
             serde_json::to_writer_pretty(&mut *out, fixes)?;
             writeln!(out)?;
         }
         Format::Csv => {
-            // The schema of data/fixes.csv, quoted the way the csv crate reads it.
+            // The schema of data/fixes.csv, quoted the way the data files are.
             let mut w = csv::WriterBuilder::new()
                 .terminator(csv::Terminator::Any(b'\n'))
                 .from_writer(&mut *out);
-            w.write_record(["npa", "field", "from", "to", "reason"])?;
+            w.write_record(nanp_lerg::schema::FIX_COLUMNS)?;
             for f in fixes {
                 let npa = f.npa.to_string();
-                w.write_record([npa.as_str(), f.field.as_str(), f.from, f.to, f.reason])?;
+                w.write_record([npa.as_str(), f.field.as_str(), &f.from, &f.to, &f.reason])?;
             }
             w.flush()?;
         }

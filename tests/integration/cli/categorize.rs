@@ -5,11 +5,10 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-mod common;
-use common::{nanp, nanp_stdin};
+use crate::common::{nanp, nanp_stdin};
 
 fn scratch(test: &str) -> PathBuf {
-    common::scratch("cli_categorize", test)
+    crate::common::scratch("cli_categorize", test)
 }
 
 const APPENDED: [&str; 4] = ["npa", "category", "country_code", "state_province_code"];
@@ -175,17 +174,18 @@ fn every_sample_deck_end_to_end() {
         let input = records_with(&bytes, delimiter);
         let input_width = input.iter().map(Vec::len).max().unwrap();
         let out = records(&std::fs::read(&out).unwrap());
-        let data = if header {
-            let mut expected: Vec<String> = input[0].clone();
-            expected.extend(APPENDED.iter().map(|s| (*s).to_owned()));
-            assert_eq!(
-                out[0], expected,
-                "{name}: the header with the appended names"
-            );
-            &out[1..]
+        // A header row always: the deck's own names, or `column N`.
+        let mut expected: Vec<String> = if header {
+            input[0].clone()
         } else {
-            &out[..]
+            (1..=input_width).map(|i| format!("column {i}")).collect()
         };
+        expected.extend(APPENDED.iter().map(|s| (*s).to_owned()));
+        assert_eq!(
+            out[0], expected,
+            "{name}: the header with the appended names"
+        );
+        let data = &out[1..];
         // Every accepted row is written; non-NANP rows are not.
         assert_eq!(data.len() as u64, accepted, "{name}");
         for row in data {
@@ -278,7 +278,7 @@ fn stdin_clean_deck_rows_to_stdout_summary_to_stderr() {
         "{stderr}"
     );
     assert!(
-        stderr.contains("detected: delimiter ',', header"),
+        stderr.contains("detected: UTF-8 text, delimiter ',', header"),
         "{stderr}"
     );
     let rows = records(&o.stdout);
@@ -325,24 +325,38 @@ fn stdin_clean_deck_rows_to_stdout_summary_to_stderr() {
 }
 
 #[test]
-fn headerless_deck_gets_no_header_row() {
+fn headerless_deck_gets_a_header_naming_the_appended_columns() {
     let deck = "\nUSA - AK,1907,200,0.0096561,0.0096561,0.0096561\n";
     let o = nanp_stdin(&["categorize", "-"], deck);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
     assert_eq!(
         records(&o.stdout),
-        [[
-            "USA - AK",
-            "1907",
-            "200",
-            "0.0096561",
-            "0.0096561",
-            "0.0096561",
-            "907",
-            "us-domestic",
-            "US",
-            "AK"
-        ]]
+        [
+            [
+                "column 1",
+                "column 2",
+                "column 3",
+                "column 4",
+                "column 5",
+                "column 6",
+                "npa",
+                "category",
+                "country_code",
+                "state_province_code"
+            ],
+            [
+                "USA - AK",
+                "1907",
+                "200",
+                "0.0096561",
+                "0.0096561",
+                "0.0096561",
+                "907",
+                "us-domestic",
+                "US",
+                "AK"
+            ]
+        ]
     );
     let stderr = text(&o.stderr);
     assert!(stderr.contains("no header"), "{stderr}");
@@ -371,7 +385,7 @@ fn a_to_z_deck_writes_only_nanp_rows() {
     );
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(
-        records(&o.stdout),
+        records(&o.stdout)[1..],
         [["Jamaica", "1876", "0.1704", "876", "caribbean", "JM", "JM"]]
     );
     let v: Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
@@ -611,7 +625,7 @@ fn options_override_detection() {
         text(&o.stderr)
     );
     assert_eq!(
-        records(&o.stdout)[1][4..],
+        records(&o.stdout)[2][4..],
         ["201", "us-domestic", "US", "NJ"]
     );
     // `--no-header`: the first row is data (and here, rejected).
@@ -627,7 +641,7 @@ fn options_override_detection() {
         text(&o.stderr)
     );
     assert_eq!(
-        records(&o.stdout),
+        records(&o.stdout)[1..],
         [["1201200", "0.0100", "201", "us-domestic", "US", "NJ"]]
     );
     // `--delimiter tab`.

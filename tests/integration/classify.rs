@@ -66,7 +66,7 @@ fn every_code_of_non_geographic_csv_is_non_geographic_with_its_service() {
     sorted.sort_by_key(|r| r.0);
     let table: Vec<(u16, Service, String)> = non_geographic()
         .iter()
-        .map(|g| (g.npa.get(), g.service, g.source.to_owned()))
+        .map(|g| (g.npa.get(), g.service, g.source.to_string()))
         .collect();
     assert_eq!(table, sorted);
 }

@@ -3,8 +3,9 @@
 //! are skipped with their reason; and a refresh whose export corrected an
 //! NPA upstream makes the build name every stale fix.
 
+use nanp_lerg::import::{import_lerg, ImportError, LergImport, SkipReason, TableError};
 use nanp_lerg::schema::{self, Dataset};
-use nanp_lerg::{import_lerg, Category, ImportError, LergImport, SkipReason};
+use nanp_lerg::Category;
 
 fn data(file: &str) -> String {
     let path = format!("{}/data/{file}", env!("CARGO_MANIFEST_DIR"));
@@ -160,7 +161,7 @@ fn inactive_rows_are_skipped_with_their_line_and_reason() {
     );
     assert!(!csv_of(&import).contains("\n438,"));
     assert!(import.to_string().contains(&format!(
-        "skipped line {line_438} (NPA 438): is_active is false (retired in the source app)\n"
+        "skipped line {line_438} (NPA 438): is_active is false (the NPA is retired)\n"
     )));
 
     // An inactive row is not checked beyond its NPA: it is not imported.

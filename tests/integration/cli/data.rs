@@ -6,11 +6,10 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-mod common;
-use common::{nanp, nanp_stdin, stderr, stdout};
+use crate::common::{nanp, nanp_stdin, stderr, stdout};
 
 fn scratch(test: &str) -> PathBuf {
-    common::scratch("cli_data", test)
+    crate::common::scratch("cli_data", test)
 }
 
 const HEADER: &str =
@@ -112,7 +111,8 @@ fn validate_of_the_legacy_sample_prints_the_library_report() {
     let o = nanp(&["validate", path]);
     assert_eq!(o.status.code(), Some(1));
     let file = std::fs::File::open(Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).unwrap();
-    let report = nanp_lerg::validate_csv(&nanp_lerg::Directory::builtin(), path, file).unwrap();
+    let report =
+        nanp_lerg::check::validate_csv(&nanp_lerg::Directory::builtin(), path, file).unwrap();
     assert_eq!(stdout(&o), report.to_string());
     let text = stdout(&o);
     for line in [
@@ -127,7 +127,10 @@ fn validate_of_the_legacy_sample_prints_the_library_report() {
 
 #[test]
 fn validate_json_and_standard_input() {
-    let o = nanp_stdin(&["validate", "--json", "-"], "npa,country\n671,US\n");
+    let o = nanp_stdin(
+        &["validate", "--format", "json", "-"],
+        "npa,country\n671,US\n",
+    );
     assert_eq!(o.status.code(), Some(1));
     let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v["source"], "<stdin>");
@@ -199,19 +202,24 @@ fn export_writes_the_whole_dataset_as_csv_or_json() {
     let out = dir.join("all.csv").display().to_string();
     let o = nanp(&["export", "--format", "csv", "-o", &out]);
     assert_eq!(o.status.code(), Some(0));
-    assert_eq!(stdout(&o), format!("exported 450 NPAs to {out}\n"));
+    assert_eq!(stdout(&o), "", "the account goes to standard error");
+    assert_eq!(stderr(&o), format!("exported 450 NPAs to {out}\n"));
     assert_eq!(std::fs::read(&out).unwrap(), expected);
 
     // The export is a table `nanp validate` agrees with.
     assert_eq!(nanp(&["validate", &out]).status.code(), Some(0));
 
-    assert_eq!(
-        nanp(&["export", "--format", "table"]).status.code(),
-        Some(2)
-    );
+    // For people, the table `nanp list` writes.
+    let o = nanp(&["export", "--format", "table"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(stdout(&o), stdout(&nanp(&["list"])));
     let o = nanp(&["export", "-o", "no/such/dir/all.csv"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).starts_with("nanp: no/such/dir/all.csv: "));
+    assert!(
+        stderr(&o).starts_with("nanp: --output no/such/dir/all.csv: the directory "),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -253,7 +261,7 @@ fn import_reproduces_data_npa_csv_and_says_what_it_did() {
         "{text}"
     );
     assert!(text.contains(&format!(
-        "skipped line {line_438} (NPA 438): is_active is false (retired in the source app)\n"
+        "skipped line {line_438} (NPA 438): is_active is false (the NPA is retired)\n"
     )));
     assert!(
         text.contains(&format!(
@@ -324,7 +332,14 @@ fn an_overlay_changes_lookup_list_stats_validate_and_export() {
         "273: NPA 273, Quebec, Canada (QC, CA), canadian\n"
     );
     // The option is global: it may follow the subcommand too.
-    let o = nanp(&["lookup", "--json", "+1 273 555 0100", "--overlay", &overlay]);
+    let o = nanp(&[
+        "lookup",
+        "--format",
+        "json",
+        "+1 273 555 0100",
+        "--overlay",
+        &overlay,
+    ]);
     let v: Value = serde_json::from_str(stdout(&o).trim()).unwrap();
     assert_eq!(
         (v["state_province_code"].as_str(), v["kind"].as_str()),
@@ -343,7 +358,7 @@ fn an_overlay_changes_lookup_list_stats_validate_and_export() {
     assert_eq!(stdout(&o).lines().count(), 1 + 57);
     assert!(stdout(&o).contains("\n273,CA,Canada,QC,Quebec,CA,canadian,QC\n"));
 
-    let o = nanp(&["--overlay", &overlay, "stats", "--json"]);
+    let o = nanp(&["--overlay", &overlay, "stats", "--format", "json"]);
     let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(
         (v["records"].as_u64(), v["per_country"]["CA"].as_u64()),

@@ -4,8 +4,7 @@ use std::process::Output;
 
 use serde_json::Value;
 
-mod common;
-use common::{nanp, nanp_stdin, stdout};
+use crate::common::{nanp, nanp_stdin, stdout};
 
 fn json_lines(o: &Output) -> Vec<Value> {
     stdout(o)
@@ -22,7 +21,7 @@ fn keys(v: &Value) -> Vec<&str> {
 
 #[test]
 fn lookup_json_geographic_has_the_contract_fields() {
-    let o = nanp(&["lookup", "--json", "+1 (671) 555-0100"]);
+    let o = nanp(&["lookup", "--format", "json", "+1 (671) 555-0100"]);
     assert_eq!(o.status.code(), Some(0));
     let v = &json_lines(&o)[0];
     for key in [
@@ -57,7 +56,8 @@ fn lookup_json_geographic_has_the_contract_fields() {
 fn lookup_json_every_kind() {
     let o = nanp(&[
         "lookup",
-        "--json",
+        "--format",
+        "json",
         "800",
         "1900",
         "710",
@@ -134,7 +134,10 @@ fn lookup_text_names_the_location_and_category() {
 
 #[test]
 fn lookup_reads_standard_input_without_arguments() {
-    let o = nanp_stdin(&["lookup", "--json"], "16702345678\n\n1876 555 0100\n");
+    let o = nanp_stdin(
+        &["lookup", "--format", "json"],
+        "16702345678\n\n1876 555 0100\n",
+    );
     assert_eq!(o.status.code(), Some(0));
     let lines = json_lines(&o);
     assert_eq!(lines.len(), 2, "blank lines are skipped");
@@ -185,7 +188,7 @@ fn list_csv_quotes_and_lists_served_provinces() {
 
 #[test]
 fn stats_json_counts() {
-    let o = nanp(&["stats", "--json"]);
+    let o = nanp(&["stats", "--format", "json"]);
     let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v["records"], 450);
     assert_eq!(v["per_category"]["pacific"], 3);

@@ -1,4 +1,4 @@
-//! Validating an outside categorization against a [`Directory`]: which NPAs
+//! Checking an outside categorization against a [`Directory`]: which NPAs
 //! the outside table lacks, which it has that we do not, and which fields
 //! disagree — with a [`ValidationReport`] whose `Display` is a diff a person can act
 //! on, and [`check_categorization`] and
@@ -22,19 +22,28 @@ use crate::category::Category;
 use crate::classify::Classification;
 use crate::directory::Directory;
 use crate::npa::Npa;
-use crate::outside::{read_table, OutsideRow, RowProblem, ValidateError};
 use crate::record::NpaRecord;
-use crate::report::{
-    place, ComparedField, Extra, Mismatch, NotGeographic, Rejected, ValidationReport,
-    ValidationSummary,
+pub use crate::rows::TableError;
+
+mod outside;
+mod report;
+
+use outside::read_table;
+pub use outside::{
+    parse_category_label, OutsideRow, RowProblem, CATEGORY_COLUMN_NAMES, COUNTRY_COLUMN_NAMES,
+    NPA_COLUMN_NAMES, STATE_COLUMN_NAMES,
 };
-use crate::schema::join_codes;
+use report::place;
+pub use report::{
+    ComparedField, Extra, Mismatch, NotGeographic, Rejected, ValidationReport, ValidationSummary,
+};
 
 /// Compares the rows of an outside table (from an iterator; a row's place
 /// is its 1-based position) with `dir`; see [`ValidationReport`].
 ///
 /// ```
-/// use nanp_lerg::{validate, Category, Directory};
+/// use nanp_lerg::check::validate;
+/// use nanp_lerg::{Category, Directory};
 ///
 /// let mine = [(670, Category::Pacific), (340, Category::UsDomestic)];
 /// let report = validate(&Directory::builtin(), mine);
@@ -42,13 +51,21 @@ use crate::schema::join_codes;
 /// assert_eq!(report.mismatches[0].ours, "caribbean");
 /// assert_eq!(report.mismatches[0].line, 2);
 /// ```
-pub fn validate<I>(dir: &Directory, rows: I) -> ValidationReport
+pub fn validate<I, T>(dir: &Directory, rows: I) -> ValidationReport
 where
-    I: IntoIterator,
-    I::Item: Into<OutsideRow>,
+    I: IntoIterator<Item = T>,
+    T: TryInto<OutsideRow>,
+    T::Error: Into<RowProblem>,
 {
-    let rows = (1..).zip(rows.into_iter().map(Into::into)).collect();
-    compare(dir, None, rows, Vec::new(), Vec::new())
+    let mut good = Vec::new();
+    let mut rejected = Vec::new();
+    for (place, row) in (1..).zip(rows) {
+        match row.try_into() {
+            Ok(row) => good.push((place, row)),
+            Err(problem) => rejected.push((place, problem.into())),
+        }
+    }
+    compare(dir, None, good, rejected, Vec::new())
 }
 
 /// Reads an outside table from CSV and compares it with `dir`.
@@ -79,11 +96,11 @@ where
 /// with no NPA column, nothing to compare, or two columns of one role, is an
 /// error.
 ///
-/// [`NPA_COLUMN_NAMES`]: crate::NPA_COLUMN_NAMES
-/// [`CATEGORY_COLUMN_NAMES`]: crate::CATEGORY_COLUMN_NAMES
-/// [`COUNTRY_COLUMN_NAMES`]: crate::COUNTRY_COLUMN_NAMES
-/// [`STATE_COLUMN_NAMES`]: crate::STATE_COLUMN_NAMES
-/// [`parse_category_label`]: crate::parse_category_label
+/// [`NPA_COLUMN_NAMES`]: crate::check::NPA_COLUMN_NAMES
+/// [`CATEGORY_COLUMN_NAMES`]: crate::check::CATEGORY_COLUMN_NAMES
+/// [`COUNTRY_COLUMN_NAMES`]: crate::check::COUNTRY_COLUMN_NAMES
+/// [`STATE_COLUMN_NAMES`]: crate::check::STATE_COLUMN_NAMES
+/// [`parse_category_label`]: crate::check::parse_category_label
 ///
 /// ```
 /// let legacy = "NPA,Country,State\n\
@@ -92,7 +109,7 @@ where
 ///               1 670,US,NN\n\
 ///               abc,US,NY\n";
 /// let dir = nanp_lerg::Directory::builtin();
-/// let report = nanp_lerg::validate_csv(&dir, "legacy.csv", legacy.as_bytes()).unwrap();
+/// let report = nanp_lerg::check::validate_csv(&dir, "legacy.csv", legacy.as_bytes()).unwrap();
 /// assert_eq!(report.summary.compared, 3);
 /// assert_eq!(report.rejected[0].line, 5);
 /// let text = report.to_string();
@@ -104,7 +121,7 @@ pub fn validate_csv(
     dir: &Directory,
     file: &str,
     input: impl Read,
-) -> Result<ValidationReport, ValidateError> {
+) -> Result<ValidationReport, TableError> {
     let table = read_table(file, input)?;
     Ok(compare(
         dir,
@@ -120,7 +137,8 @@ pub fn validate_csv(
 /// `Display` is the diff. For a test suite; see also [`assert_categorization!`](crate::assert_categorization).
 ///
 /// ```
-/// use nanp_lerg::{check_categorization, Category, Directory, OutsideRow};
+/// use nanp_lerg::check::{check_categorization, OutsideRow};
+/// use nanp_lerg::{Category, Directory};
 ///
 /// let dir = Directory::builtin();
 /// let mut mine: Vec<OutsideRow> = dir.records().map(OutsideRow::from).collect();
@@ -131,10 +149,11 @@ pub fn validate_csv(
 /// assert_eq!(report.missing[0].npa.get(), 438);
 /// ```
 #[allow(clippy::result_large_err)] // as for `ValidationReport::into_result`
-pub fn check_categorization<I>(dir: &Directory, rows: I) -> Result<(), ValidationReport>
+pub fn check_categorization<I, T>(dir: &Directory, rows: I) -> Result<(), ValidationReport>
 where
-    I: IntoIterator,
-    I::Item: Into<OutsideRow>,
+    I: IntoIterator<Item = T>,
+    T: TryInto<OutsideRow>,
+    T::Error: Into<RowProblem>,
 {
     validate(dir, rows).into_result()
 }
@@ -144,7 +163,8 @@ where
 /// [`ValidationReport`] otherwise.
 ///
 /// ```
-/// use nanp_lerg::{assert_categorization, Directory, OutsideRow};
+/// use nanp_lerg::check::OutsideRow;
+/// use nanp_lerg::{assert_categorization, Directory};
 ///
 /// let mine: Vec<OutsideRow> = nanp_lerg::records().map(OutsideRow::from).collect();
 /// assert_categorization!(mine.clone());
@@ -152,7 +172,8 @@ where
 /// ```
 ///
 /// ```should_panic
-/// use nanp_lerg::{assert_categorization, Category, OutsideRow};
+/// use nanp_lerg::check::OutsideRow;
+/// use nanp_lerg::{assert_categorization, Category};
 ///
 /// let mut mine: Vec<OutsideRow> = nanp_lerg::records().map(OutsideRow::from).collect();
 /// mine[0].category = Some(Category::Pacific); // 201 is New Jersey
@@ -164,7 +185,8 @@ macro_rules! assert_categorization {
         $crate::assert_categorization!(&$crate::Directory::builtin(), $rows)
     };
     ($dir:expr, $rows:expr $(,)?) => {
-        if let ::std::result::Result::Err(report) = $crate::check_categorization($dir, $rows) {
+        if let ::std::result::Result::Err(report) = $crate::check::check_categorization($dir, $rows)
+        {
             ::std::panic!("the categorization differs from nanp-lerg's:\n{}", report);
         }
     };
@@ -185,19 +207,10 @@ fn compare(
     let (mut agree, mut mismatched) = (0, 0);
     let total_rows = rows.len() + rejected.len();
     for (line, row) in rows {
-        let Some(npa) = Npa::new(row.npa) else {
-            rejected.push((line, RowProblem::OutOfRange(row.npa)));
-            continue;
-        };
+        let npa = row.npa;
         if let Some(&first) = first_line.get(&npa) {
             let first = place(from_file, first);
-            rejected.push((
-                line,
-                RowProblem::Duplicate {
-                    npa: npa.get(),
-                    first,
-                },
-            ));
+            rejected.push((line, RowProblem::Duplicate { npa, first }));
             continue;
         }
         first_line.insert(npa, line);
@@ -295,7 +308,7 @@ fn compare_row(line: u64, npa: Npa, row: &OutsideRow, ours: &NpaRecord, out: &mu
     }
     if let Some(state) = &row.state_province_code {
         if !state_agrees(state, ours) {
-            let codes = join_codes(&ours.state_province_codes);
+            let codes = ours.state_province_list();
             differ(ComparedField::StateProvinceCode, state, codes);
         }
     }

@@ -8,16 +8,18 @@ use std::io::Read;
 use serde::{Serialize, Serializer};
 
 use crate::category::Category;
-use crate::lined_csv::LinedCsv;
+use crate::names::{is_one_of, normalize};
+use crate::npa::Npa;
 use crate::parse::{parse, ParseError};
 use crate::record::NpaRecord;
+use crate::rows::{Table, TableError};
 
-/// Accepted names of the NPA column (compared after lower-casing, trimming,
-/// and writing `-` and spaces as `_`).
+/// Accepted names of the NPA column (compared by letters and digits alone,
+/// without regard to case: `Area Code` is `area_code`).
 ///
 /// ```
-/// assert!(nanp_lerg::NPA_COLUMN_NAMES.contains(&"area_code"));
-/// assert!(nanp_lerg::STATE_COLUMN_NAMES.contains(&"province"));
+/// assert!(nanp_lerg::check::NPA_COLUMN_NAMES.contains(&"area_code"));
+/// assert!(nanp_lerg::check::STATE_COLUMN_NAMES.contains(&"province"));
 /// ```
 pub const NPA_COLUMN_NAMES: [&str; 6] =
     ["npa", "area_code", "areacode", "npa_code", "code", "prefix"];
@@ -39,25 +41,29 @@ pub const STATE_COLUMN_NAMES: [&str; 8] = [
 
 /// One row of an outside table: an NPA and what the table says about it.
 ///
-/// Build rows from an iterator with [`OutsideRow::new`] and its setters, or
-/// from `(npa, category)` pairs and records:
+/// Build rows with [`OutsideRow::new`] and its setters, or from
+/// `(npa, category)` pairs (`u16` pairs outside 200–999 are reported, not
+/// dropped: see [`validate`](super::validate)) and records:
 ///
 /// ```
-/// use nanp_lerg::{Category, OutsideRow};
+/// use nanp_lerg::check::OutsideRow;
+/// use nanp_lerg::{Category, Npa};
 ///
-/// let row = OutsideRow::new(671).country("us").state("GU");
+/// let guam = Npa::new(671).unwrap();
+/// let row = OutsideRow::new(guam).country("us").state("GU");
 /// assert_eq!(row.country_code.as_deref(), Some("US"));
 ///
-/// let pair: OutsideRow = (671, Category::Pacific).into();
+/// let pair = OutsideRow::try_from((671, Category::Pacific)).unwrap();
 /// assert_eq!(pair.category, Some(Category::Pacific));
+/// assert!(OutsideRow::try_from((1212, Category::UsDomestic)).is_err());
 ///
 /// let ours = OutsideRow::from(nanp_lerg::lookup(902).unwrap());
 /// assert_eq!(ours.state_province_code.as_deref(), Some("NS"));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutsideRow {
-    /// The area code, as the table has it (checked when compared).
-    pub npa: u16,
+    /// The area code.
+    pub npa: Npa,
     /// The billing category, if the table gives one.
     pub category: Option<Category>,
     /// The country or territory code, upper-cased, if given.
@@ -70,13 +76,17 @@ impl OutsideRow {
     /// A row with an NPA and nothing else yet; the setters add the rest.
     ///
     /// ```
-    /// use nanp_lerg::{Category, OutsideRow};
+    /// use nanp_lerg::check::OutsideRow;
+    /// use nanp_lerg::{Category, Npa};
     ///
-    /// let row = OutsideRow::new(684).category(Category::Pacific).country(" as ").state("");
+    /// let row = OutsideRow::new(Npa::new(684).unwrap())
+    ///     .category(Category::Pacific)
+    ///     .country(" as ")
+    ///     .state("");
     /// assert_eq!(row.country_code.as_deref(), Some("AS"));
     /// assert_eq!(row.state_province_code, None, "empty is no value");
     /// ```
-    pub fn new(npa: u16) -> OutsideRow {
+    pub fn new(npa: Npa) -> OutsideRow {
         OutsideRow {
             npa,
             category: None,
@@ -109,16 +119,26 @@ fn code_value(code: &str) -> Option<String> {
     (!code.is_empty()).then(|| code.to_ascii_uppercase())
 }
 
-impl From<(u16, Category)> for OutsideRow {
-    fn from((npa, category): (u16, Category)) -> OutsideRow {
+impl From<(Npa, Category)> for OutsideRow {
+    fn from((npa, category): (Npa, Category)) -> OutsideRow {
         OutsideRow::new(npa).category(category)
+    }
+}
+
+impl TryFrom<(u16, Category)> for OutsideRow {
+    type Error = RowProblem;
+
+    /// `RowProblem::OutOfRange` for a number outside 200–999.
+    fn try_from((npa, category): (u16, Category)) -> Result<OutsideRow, RowProblem> {
+        let npa = Npa::new(npa).ok_or(RowProblem::OutOfRange(npa))?;
+        Ok(OutsideRow::new(npa).category(category))
     }
 }
 
 impl From<&NpaRecord> for OutsideRow {
     /// The record's NPA, category, country and primary state.
     fn from(r: &NpaRecord) -> OutsideRow {
-        OutsideRow::new(r.npa.get())
+        OutsideRow::new(r.npa)
             .category(r.category)
             .country(r.country_code.as_str())
             .state(r.state_province_code.as_str())
@@ -131,7 +151,8 @@ impl From<&NpaRecord> for OutsideRow {
 /// `CA` (and `Canada`), `Caribbean`, `Pacific`.
 ///
 /// ```
-/// use nanp_lerg::{parse_category_label, Category};
+/// use nanp_lerg::check::parse_category_label;
+/// use nanp_lerg::Category;
 ///
 /// assert_eq!(parse_category_label(" US Domestic "), Some(Category::UsDomestic));
 /// assert_eq!(parse_category_label("us_domestic"), Some(Category::UsDomestic));
@@ -143,7 +164,7 @@ impl From<&NpaRecord> for OutsideRow {
 pub fn parse_category_label(label: &str) -> Option<Category> {
     let label = normalize(label);
     match label.as_str() {
-        "us-domestic" | "domestic" | "us" => Some(Category::UsDomestic),
+        "usdomestic" | "domestic" | "us" => Some(Category::UsDomestic),
         "canadian" | "canada" | "ca" => Some(Category::Canadian),
         "caribbean" => Some(Category::Caribbean),
         "pacific" => Some(Category::Pacific),
@@ -151,21 +172,12 @@ pub fn parse_category_label(label: &str) -> Option<Category> {
     }
 }
 
-/// Lower-case, trimmed, with runs of `-`, `_` and spaces made one `-`.
-fn normalize(s: &str) -> String {
-    let words: Vec<&str> = s
-        .split(|c: char| c == '-' || c == '_' || c.is_whitespace())
-        .filter(|w| !w.is_empty())
-        .collect();
-    words.join("-").to_ascii_lowercase()
-}
-
 /// Why a row of an outside table could not be compared.
 ///
 /// ```
 /// let csv = "code,type\n1201200,us-domestic\n212,long distance\n";
 /// let dir = nanp_lerg::Directory::builtin();
-/// let report = nanp_lerg::validate_csv(&dir, "t.csv", csv.as_bytes()).unwrap();
+/// let report = nanp_lerg::check::validate_csv(&dir, "t.csv", csv.as_bytes()).unwrap();
 /// let problems: Vec<String> = report.rejected.iter().map(|r| r.problem.to_string()).collect();
 /// assert_eq!(problems, [
 ///     "column `code`: \"1201200\" holds more than an area code",
@@ -225,48 +237,22 @@ pub enum RowProblem {
     #[error("NPA {npa} is already on {first}")]
     Duplicate {
         /// The NPA.
-        npa: u16,
+        npa: Npa,
         /// Where it first appears (`line 12` or `item 12`).
         first: String,
     },
+}
+
+impl From<std::convert::Infallible> for RowProblem {
+    fn from(never: std::convert::Infallible) -> RowProblem {
+        match never {}
+    }
 }
 
 impl Serialize for RowProblem {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_str(self)
     }
-}
-
-/// Why an outside table could not be read at all.
-///
-/// ```
-/// let dir = nanp_lerg::Directory::builtin();
-/// let e = nanp_lerg::validate_csv(&dir, "t.csv", "npa,rate\n212,0.01\n".as_bytes()).unwrap_err();
-/// assert!(e.to_string().starts_with("t.csv:1: nothing to compare in `npa,rate`"));
-/// let e = nanp_lerg::validate_csv(&dir, "t.csv", "npa,code,state\n".as_bytes()).unwrap_err();
-/// assert_eq!(e.to_string(), "t.csv:1: columns `npa` and `code` both hold the NPA; keep one");
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum ValidateError {
-    /// The file could not be read.
-    #[error("{file}: cannot read: {message}")]
-    Io {
-        /// The table, as the caller named it.
-        file: String,
-        /// What went wrong.
-        message: String,
-    },
-    /// The header cannot be read, names no NPA column, no column to compare,
-    /// or two columns of one role.
-    #[error("{file}:{line}: {problem}")]
-    Header {
-        /// The table.
-        file: String,
-        /// The header's line.
-        line: u64,
-        /// What is wrong.
-        problem: String,
-    },
 }
 
 /// The rows of an outside CSV table, the rows that could not be read, and
@@ -286,48 +272,53 @@ struct Roles {
     state: Option<usize>,
 }
 
-pub(crate) fn read_table(file: &str, input: impl Read) -> Result<OutsideTable, ValidateError> {
-    let csv = LinedCsv::read(input).map_err(|e| ValidateError::Io {
+pub(crate) fn read_table(file: &str, input: impl Read) -> Result<OutsideTable, TableError> {
+    let mut table = Table::open(file, input)?;
+    let header = std::mem::take(&mut table.header);
+    let (roles, ignored_columns) = locate(&header).map_err(|problem| TableError::Header {
         file: file.to_owned(),
-        message: e.to_string(),
-    })?;
-    let header_error = |line, problem| ValidateError::Header {
-        file: file.to_owned(),
-        line,
+        line: table.header_line,
         problem,
-    };
-    let (header, rows) = csv.rows().map_err(|(line, e)| header_error(line, e))?;
-    let (roles, ignored_columns) = locate(&header).map_err(|p| header_error(1, p))?;
+    })?;
     let npa_column = roles.npa.unwrap_or(0);
-
-    let mut table = OutsideTable {
+    let mut out = OutsideTable {
         rows: Vec::new(),
         rejected: Vec::new(),
         ignored_columns,
     };
-    for (line, record) in rows {
-        let record = match record {
-            Ok(r) if r.len() == header.len() => r,
-            Ok(r) => {
-                let problem = RowProblem::FieldCount {
-                    found: r.len(),
-                    expected: header.len(),
-                };
-                table.rejected.push((line, problem));
-                continue;
-            }
+    loop {
+        let record = match table.rows.next_row() {
+            Ok(Some(record)) => record,
+            Ok(None) => break,
             Err(e) => {
-                table.rejected.push((line, RowProblem::Csv(e)));
-                continue;
+                return Err(TableError::Io {
+                    file: file.to_owned(),
+                    message: format!("line {}: {e}", table.rows.line()),
+                })
             }
         };
+        let line = record.line();
+        if let Some(fault) = record.fault() {
+            let message = crate::schema::fault_message(fault);
+            out.rejected
+                .push((line, RowProblem::Csv(message.to_owned())));
+            continue;
+        }
+        if record.len() != header.len() {
+            let problem = RowProblem::FieldCount {
+                found: record.len(),
+                expected: header.len(),
+            };
+            out.rejected.push((line, problem));
+            continue;
+        }
         let cell = |i: Option<usize>| i.and_then(|i| record.get(i)).unwrap_or("").trim();
         match read_row(&header, &roles, npa_column, cell) {
-            Ok(row) => table.rows.push((line, row)),
-            Err(problem) => table.rejected.push((line, problem)),
+            Ok(row) => out.rows.push((line, row)),
+            Err(problem) => out.rejected.push((line, problem)),
         }
     }
-    Ok(table)
+    Ok(out)
 }
 
 fn read_row<'r>(
@@ -344,7 +335,7 @@ fn read_row<'r>(
         });
     }
     let npa = match parse(value) {
-        Ok(d) if d.nxx.is_none() => d.npa.get(),
+        Ok(d) if d.nxx.is_none() => d.npa,
         Ok(_) => {
             return Err(RowProblem::NotAnAreaCode {
                 column: column(npa_column),
@@ -379,14 +370,13 @@ fn locate(header: &[String]) -> Result<(Roles, Vec<String>), String> {
     let mut roles = Roles::default();
     let mut ignored = Vec::new();
     for (i, name) in header.iter().enumerate() {
-        let key = normalize(name).replace('-', "_");
-        let (slot, role) = if NPA_COLUMN_NAMES.contains(&key.as_str()) {
+        let (slot, role) = if is_one_of(name, &NPA_COLUMN_NAMES) {
             (&mut roles.npa, "the NPA")
-        } else if CATEGORY_COLUMN_NAMES.contains(&key.as_str()) {
+        } else if is_one_of(name, &CATEGORY_COLUMN_NAMES) {
             (&mut roles.category, "the category")
-        } else if COUNTRY_COLUMN_NAMES.contains(&key.as_str()) {
+        } else if is_one_of(name, &COUNTRY_COLUMN_NAMES) {
             (&mut roles.country, "the country")
-        } else if STATE_COLUMN_NAMES.contains(&key.as_str()) {
+        } else if is_one_of(name, &STATE_COLUMN_NAMES) {
             (&mut roles.state, "the state or province")
         } else {
             ignored.push(name.clone());

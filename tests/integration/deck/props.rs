@@ -1,7 +1,7 @@
 //! Property tests of the rate-sheet reader: whatever the bytes, no panic, and
 //! every row read is counted exactly once, on a line that makes sense.
 
-use nanp_lerg::ratesheet::{Column, Destination, LeadingOne, Options, Reader, Summary};
+use nanp_lerg::ratesheet::{Column, Destination, Encoding, LeadingOne, Options, Reader, Summary};
 use nanp_lerg::Directory;
 use proptest::prelude::*;
 
@@ -123,6 +123,126 @@ fn check(input: &[u8], options: Options) -> Result<(), TestCaseError> {
         prop_assert!(line <= last, "line {} of {}", line, last);
     }
     Ok(())
+}
+
+/// The rows in `input` by the reader's documented rules, written out
+/// independently: a row ends at a line break (`\n`, `\r\n`, `\r`) outside
+/// quotes; a `"` at the start of a field opens a quote, `""` inside is a
+/// quote, and a quote spanning lines must close with a `"` followed by the
+/// delimiter, a line break or the end, or else the row is its first line
+/// alone. A row whose fields are all empty or ASCII white space is blank.
+fn model_rows(input: &[u8], delimiter: u8) -> u64 {
+    let first_line_end = |from: usize| {
+        let mut j = from;
+        while j < input.len() && input[j] != b'\n' && input[j] != b'\r' {
+            j += 1;
+        }
+        let next = if j < input.len() && input[j] == b'\r' && input.get(j + 1) == Some(&b'\n') {
+            j + 2
+        } else {
+            (j + 1).min(input.len().max(j + 1))
+        };
+        (j, next)
+    };
+    let mut rows = 0;
+    let mut pos = 0;
+    while pos < input.len() {
+        let mut i = pos;
+        let mut field_start = true;
+        let mut open: Option<usize> = None;
+        let mut unterminated = false;
+        let (end, next) = loop {
+            let Some(&c) = input.get(i) else {
+                if open.is_some() {
+                    unterminated = true;
+                    break first_line_end(pos);
+                }
+                break (input.len(), input.len());
+            };
+            match open {
+                None if c == b'"' && field_start => {
+                    open = Some(i);
+                    field_start = false;
+                    i += 1;
+                }
+                None if c == b'\n' => break (i, i + 1),
+                None if c == b'\r' => {
+                    break (
+                        i,
+                        if input.get(i + 1) == Some(&b'\n') {
+                            i + 2
+                        } else {
+                            i + 1
+                        },
+                    )
+                }
+                None => {
+                    field_start = c == delimiter;
+                    i += 1;
+                }
+                Some(from) if c == b'"' => {
+                    if input.get(i + 1) == Some(&b'"') {
+                        i += 2;
+                        continue;
+                    }
+                    let spans = input[from..i].iter().any(|&b| b == b'\n' || b == b'\r');
+                    let after = input.get(i + 1).copied();
+                    let closes = matches!(after, None | Some(b'\n') | Some(b'\r'))
+                        || after == Some(delimiter);
+                    if spans && !closes {
+                        unterminated = true;
+                        break first_line_end(pos);
+                    }
+                    open = None;
+                    i += 1;
+                }
+                Some(_) => i += 1,
+            }
+        };
+        if unterminated || !model_blank(&input[pos..end], delimiter) {
+            rows += 1;
+        }
+        pos = next.max(pos + 1).min(input.len().max(pos + 1));
+    }
+    rows
+}
+
+/// Whether a whole row's fields are all empty or ASCII white space: its
+/// bytes, quotes that open or close fields aside, are delimiters and white
+/// space (a `""` inside quotes is a quote, not blank).
+fn model_blank(row: &[u8], delimiter: u8) -> bool {
+    let mut i = 0;
+    let mut field_start = true;
+    while i < row.len() {
+        let c = row[i];
+        if c == b'"' && field_start {
+            // The quoted part, to its closing quote.
+            i += 1;
+            loop {
+                match row.get(i) {
+                    None => return true,
+                    Some(b'"') if row.get(i + 1) == Some(&b'"') => return false,
+                    Some(b'"') => {
+                        i += 1;
+                        break;
+                    }
+                    Some(b) if b.is_ascii_whitespace() => i += 1,
+                    Some(_) => return false,
+                }
+            }
+            field_start = false;
+            continue;
+        }
+        if c == delimiter {
+            field_start = true;
+        } else if c.is_ascii_whitespace() {
+            field_start = false;
+        } else {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
 
 /// Pieces real decks are made of, and pieces that break them.
@@ -316,8 +436,9 @@ proptest! {
         check(&input, options)?;
     }
 
-    /// Without quotes, each non-empty line is one record: the reader must
-    /// hand out every one of them but the header.
+    /// Without quotes, each line that is not blank (white space and
+    /// delimiters only) is one record: the reader must hand out every one of
+    /// them but the header.
     #[test]
     fn nothing_is_dropped(input in decklike()) {
         prop_assume!(!input.contains(&b'"'));
@@ -327,9 +448,34 @@ proptest! {
         let body = input.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&input);
         let records = body
             .split(|&b| b == b'\n' || b == b'\r')
-            .filter(|l| !l.is_empty())
+            .filter(|l| l.iter().any(|&b| !b.is_ascii_whitespace() && b != b','))
             .count() as u64;
         prop_assert_eq!(out.summary.rows_read() + u64::from(out.had_header), records);
+    }
+
+    /// Whatever the bytes, the rows read are the lines an editor shows that
+    /// are not blank, a quoted field spanning lines counting as one only if
+    /// its quote closes (see `model_rows`), and the summary balances.
+    #[test]
+    fn rows_read_are_the_lines_outside_quotes_that_close(input in prop_oneof![
+        prop::collection::vec(any::<u8>(), 0..1024),
+        csvish(),
+    ]) {
+        let body = input.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&input);
+        let Ok(reader) = Reader::new(&input[..], Options::default(), &DIR) else {
+            return Ok(());
+        };
+        let detection = reader.detection().clone();
+        // UTF-16 is transcoded before rows are split: the model reads bytes.
+        prop_assume!(detection.encoding == Encoding::Auto);
+        drop(reader);
+        let out = run(&input, Options::default()).unwrap();
+        let delimiter = detection.delimiter as u8;
+        prop_assert_eq!(
+            out.summary.rows_read() + u64::from(out.had_header),
+            model_rows(body, delimiter)
+        );
+        prop_assert!(out.summary.balanced());
     }
 
     /// The owning iterator sees the same rows as `next_row`.

@@ -5,58 +5,54 @@ use std::fmt;
 
 use serde::Serialize;
 
+use super::outside::RowProblem;
 use crate::classify::Reserved;
+use crate::names::named_enum;
 use crate::npa::Npa;
-use crate::outside::RowProblem;
 use crate::record::NpaRecord;
 use crate::service::Service;
 
-/// A field compared between an outside table and the directory.
-///
-/// ```
-/// use nanp_lerg::ComparedField;
-///
-/// assert_eq!(ComparedField::CategoryImpliedByCountry.to_string(), "category (implied by country)");
-/// assert_eq!(serde_json::to_value(ComparedField::CountryCode).unwrap(), "country_code");
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ComparedField {
-    /// The country or territory code.
-    CountryCode,
-    /// The state or province code.
-    StateProvinceCode,
-    /// The table's own category.
-    Category,
-    /// The category the table's country implies, for a row without a category.
-    CategoryImpliedByCountry,
-}
-
-impl ComparedField {
-    /// The name the report writes: `country_code`, `state_province_code`,
-    /// `category`, `category (implied by country)`.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            ComparedField::CountryCode => "country_code",
-            ComparedField::StateProvinceCode => "state_province_code",
-            ComparedField::Category => "category",
-            ComparedField::CategoryImpliedByCountry => "category (implied by country)",
-        }
+named_enum! {
+    /// A field compared between an outside table and the directory.
+    ///
+    /// ```
+    /// use nanp_lerg::check::ComparedField;
+    ///
+    /// assert_eq!(ComparedField::CountryCode.to_string(), "country_code");
+    /// assert_eq!(ComparedField::CategoryImpliedByCountry.label(), "category (implied by country)");
+    /// assert_eq!(serde_json::to_value(ComparedField::CountryCode).unwrap(), "country_code");
+    /// ```
+    pub enum ComparedField ("compared field") {
+        /// The country or territory code.
+        CountryCode = "country_code",
+        /// The state or province code.
+        StateProvinceCode = "state_province_code",
+        /// The table's own category.
+        Category = "category",
+        /// The category the table's country implies, for a row without a category.
+        CategoryImpliedByCountry = "category_implied_by_country",
     }
 }
 
-impl fmt::Display for ComparedField {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.pad(self.as_str())
+impl ComparedField {
+    /// The name the report's diff writes: the field's name, and
+    /// `category (implied by country)`.
+    pub const fn label(self) -> &'static str {
+        match self {
+            ComparedField::CategoryImpliedByCountry => "category (implied by country)",
+            other => other.as_str(),
+        }
     }
 }
 
 /// One field of one NPA on which the outside table and the directory differ.
 ///
 /// ```
-/// use nanp_lerg::{validate, ComparedField, Directory, OutsideRow};
+/// use nanp_lerg::check::{validate, ComparedField, OutsideRow};
+/// use nanp_lerg::{Directory, Npa};
 ///
-/// let report = validate(&Directory::builtin(), [OutsideRow::new(809).state("DR")]);
+/// let dominican = Npa::new(809).unwrap();
+/// let report = validate(&Directory::builtin(), [OutsideRow::new(dominican).state("DR")]);
 /// let m = &report.mismatches[0];
 /// assert_eq!((m.line, m.npa.get(), m.field), (1, 809, ComparedField::StateProvinceCode));
 /// assert_eq!((m.theirs.as_str(), m.ours.as_str()), ("DR", "DO"));
@@ -78,9 +74,11 @@ pub struct Mismatch {
 /// An NPA of the outside table that is not a geographic NPA of the directory.
 ///
 /// ```
-/// use nanp_lerg::{validate, Directory, NotGeographic, OutsideRow, Reserved};
+/// use nanp_lerg::check::{validate, NotGeographic, OutsideRow};
+/// use nanp_lerg::{Directory, Npa, Reserved};
 ///
-/// let report = validate(&Directory::builtin(), [OutsideRow::new(299).country("US")]);
+/// let n9x = Npa::new(299).unwrap();
+/// let report = validate(&Directory::builtin(), [OutsideRow::new(n9x).country("US")]);
 /// let extra = &report.extra[0];
 /// assert_eq!(extra.npa.get(), 299);
 /// assert_eq!(extra.ours, NotGeographic::Reserved { reason: Reserved::Expansion });
@@ -98,7 +96,8 @@ pub struct Extra {
 /// What a code that is not a geographic NPA is.
 ///
 /// ```
-/// use nanp_lerg::{NotGeographic, Service};
+/// use nanp_lerg::check::NotGeographic;
+/// use nanp_lerg::Service;
 ///
 /// let toll_free = NotGeographic::NonGeographic { service: Service::TollFree };
 /// assert_eq!(toll_free.to_string(), "non-geographic (toll-free)");
@@ -139,7 +138,7 @@ impl fmt::Display for NotGeographic {
 /// ```
 /// let csv = "npa,category\n212,us-domestic\n212,us-domestic\n";
 /// let dir = nanp_lerg::Directory::builtin();
-/// let report = nanp_lerg::validate_csv(&dir, "t.csv", csv.as_bytes()).unwrap();
+/// let report = nanp_lerg::check::validate_csv(&dir, "t.csv", csv.as_bytes()).unwrap();
 /// assert_eq!(report.rejected[0].line, 3);
 /// assert_eq!(report.rejected[0].problem.to_string(), "NPA 212 is already on line 2");
 /// ```
@@ -156,7 +155,8 @@ pub struct Rejected {
 /// `rows = compared + extra + rejected`, and `ours = compared + missing`.
 ///
 /// ```
-/// use nanp_lerg::{validate, Category, Directory};
+/// use nanp_lerg::check::validate;
+/// use nanp_lerg::{Category, Directory};
 ///
 /// let s = validate(&Directory::builtin(), [(212, Category::UsDomestic), (671, Category::UsDomestic), (800, Category::UsDomestic)]).summary;
 /// assert_eq!((s.rows, s.compared, s.agree, s.mismatched, s.extra, s.rejected), (3, 2, 1, 1, 1, 0));
@@ -188,19 +188,21 @@ pub struct ValidationSummary {
 /// the field, their value and ours), each rejected row, and the summary.
 ///
 /// ```
-/// use nanp_lerg::{validate, Category, Directory, OutsideRow};
+/// use nanp_lerg::check::{validate, OutsideRow};
+/// use nanp_lerg::{Category, Directory, Npa};
 ///
+/// let npa = |n| Npa::new(n).unwrap();
 /// let table = [
-///     OutsideRow::new(671).country("US").state("GU"), // a legacy row: Guam as US
-///     OutsideRow::new(212).category(Category::UsDomestic),
-///     OutsideRow::new(800).category(Category::UsDomestic),
+///     OutsideRow::new(npa(671)).country("US").state("GU"), // a legacy row: Guam as US
+///     OutsideRow::new(npa(212)).category(Category::UsDomestic),
+///     OutsideRow::new(npa(800)).category(Category::UsDomestic),
 /// ];
 /// let report = validate(&Directory::builtin(), table);
 /// assert_eq!(report.summary.agree, 1);
 /// assert_eq!(report.summary.missing, 448);
 /// assert_eq!(report.extra[0].ours.to_string(), "non-geographic (toll-free)");
 /// let implied = &report.mismatches[1];
-/// assert_eq!((implied.npa.get(), implied.field.as_str()), (671, "category (implied by country)"));
+/// assert_eq!((implied.npa.get(), implied.field.label()), (671, "category (implied by country)"));
 /// assert_eq!((implied.theirs.as_str(), implied.ours.as_str()), ("us-domestic", "pacific"));
 /// assert!(report.to_string().contains("671  item 1  country_code"));
 /// ```
@@ -229,7 +231,8 @@ impl ValidationReport {
     /// mismatched or rejected.
     ///
     /// ```
-    /// use nanp_lerg::{validate, Category, Directory};
+    /// use nanp_lerg::check::validate;
+    /// use nanp_lerg::{Category, Directory};
     ///
     /// let report = validate(&Directory::builtin(), [(671, Category::Pacific)]);
     /// assert!(!report.agrees(), "448 NPAs missing");
@@ -244,7 +247,8 @@ impl ValidationReport {
     /// to lack NPAs: for a table that deliberately covers only some.
     ///
     /// ```
-    /// use nanp_lerg::{validate, Category, Directory};
+    /// use nanp_lerg::check::validate;
+    /// use nanp_lerg::{Category, Directory};
     ///
     /// let report = validate(&Directory::builtin(), [(671, Category::UsDomestic)]);
     /// assert!(!report.is_consistent());
@@ -256,7 +260,8 @@ impl ValidationReport {
     /// `Ok` if [`ValidationReport::agrees`], else the report.
     ///
     /// ```
-    /// use nanp_lerg::{validate, Directory, OutsideRow};
+    /// use nanp_lerg::check::{validate, OutsideRow};
+    /// use nanp_lerg::Directory;
     ///
     /// let dir = Directory::builtin();
     /// assert!(validate(&dir, dir.records().map(OutsideRow::from)).into_result().is_ok());
@@ -295,7 +300,7 @@ impl fmt::Display for ValidationReport {
             "differs from"
         };
         writeln!(f, "{table} {verdict} nanp-lerg ({} NPAs)", s.ours)?;
-        let fields: Vec<&str> = self.fields.iter().map(|c| c.as_str()).collect();
+        let fields: Vec<&str> = self.fields.iter().map(|c| c.label()).collect();
         writeln!(f, "  fields compared: {}", list_or_none(&fields))?;
         if !self.ignored_columns.is_empty() {
             writeln!(f, "  columns ignored: {}", self.ignored_columns.join(", "))?;
@@ -363,7 +368,7 @@ impl ValidationReport {
             self.mismatches.iter().map(g).max().unwrap_or(0).max(min)
         };
         let place_w = width(&|m| self.place(m.line).len(), "row".len());
-        let field_w = width(&|m| m.field.as_str().len(), field_h.len());
+        let field_w = width(&|m| m.field.label().len(), field_h.len());
         let theirs_w = width(&|m| m.theirs.len(), theirs_h.len());
         let head_w = "NPA  ".len() + place_w;
         let mut row = |head: &str, field: &str, theirs: &str, ours: &str| {
@@ -385,7 +390,7 @@ impl ValidationReport {
                 format!("{}  {}", m.npa, self.place(m.line))
             };
             previous = Some(m.npa);
-            row(&head, m.field.as_str(), &m.theirs, &m.ours)?;
+            row(&head, m.field.label(), &m.theirs, &m.ours)?;
         }
         Ok(())
     }

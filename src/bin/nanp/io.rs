@@ -1,0 +1,288 @@
+//! Inputs and outputs, with the rules for files the user owns: `-` is
+//! standard input or output; an output never names an input (same path,
+//! symlink or hard link: refused before anything is read or written); every
+//! output path is checked, by creating its temporary file beside it, before
+//! the first row is read; and an output replaces its file only when the run
+//! commits, so a failed run leaves the user's files as they were.
+
+use std::fs::File;
+use std::io::{self, BufReader, BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
+
+use crate::error::CliError;
+
+/// What `-` means for an input or an output.
+pub const STDIO: &str = "-";
+
+/// An input file, or standard input.
+pub struct Input {
+    /// The name used in messages (`<stdin>` for standard input).
+    pub name: String,
+    pub reader: Box<dyn Read>,
+}
+
+/// Opens `arg`: `-` is standard input.
+pub fn open_input(arg: &Path) -> Result<Input, CliError> {
+    if arg == Path::new(STDIO) {
+        return Ok(Input {
+            name: "<stdin>".to_owned(),
+            reader: Box::new(io::stdin().lock()),
+        });
+    }
+    let name = arg.display().to_string();
+    if arg.is_dir() {
+        return Err(CliError::Usage(format!(
+            "{name} is a directory, not a file"
+        )));
+    }
+    let file = File::open(arg).map_err(|e| CliError::io(&name, e))?;
+    Ok(Input {
+        name,
+        reader: Box::new(BufReader::with_capacity(1 << 16, file)),
+    })
+}
+
+/// Who a file is: its device and inode where the platform has them, and its
+/// canonical path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Identity {
+    canonical: Option<PathBuf>,
+    #[cfg(unix)]
+    inode: Option<(u64, u64)>,
+}
+
+impl Identity {
+    fn of(path: &Path) -> Identity {
+        #[cfg(unix)]
+        let inode = {
+            use std::os::unix::fs::MetadataExt;
+            std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+        };
+        Identity {
+            canonical: std::fs::canonicalize(path).ok(),
+            #[cfg(unix)]
+            inode,
+        }
+    }
+
+    fn same_as(&self, other: &Identity) -> bool {
+        #[cfg(unix)]
+        if let (Some(a), Some(b)) = (self.inode, other.inode) {
+            return a == b;
+        }
+        self.canonical.is_some() && self.canonical == other.canonical
+    }
+}
+
+/// The outputs of one run: planned and checked up front, written to
+/// temporary files beside their targets, renamed into place on
+/// [`Outputs::commit`].
+pub struct Outputs {
+    inputs: Vec<(String, Identity)>,
+    planned: Vec<Planned>,
+    stdout_taken: bool,
+}
+
+struct Planned {
+    arg: String,
+    target: PathBuf,
+    identity: Identity,
+    /// `None` for a device or pipe, written in place.
+    temp: Option<tempfile::NamedTempFile>,
+}
+
+/// Where one output goes.
+pub enum Sink {
+    /// Standard output.
+    Stdout,
+    /// A temporary file, renamed into place on commit.
+    File(Named<BufWriter<File>>),
+}
+
+/// A writer whose errors name its file, keeping their kind.
+pub struct Named<W> {
+    name: String,
+    inner: W,
+}
+
+impl<W: Write> Named<W> {
+    fn label(&self, e: io::Error) -> io::Error {
+        io::Error::new(e.kind(), format!("{}: {e}", self.name))
+    }
+}
+
+impl<W: Write> Write for Named<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.inner.write(buf).map_err(|e| self.label(e))
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        self.inner.write_all(buf).map_err(|e| self.label(e))
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush().map_err(|e| self.label(e))
+    }
+}
+
+impl Outputs {
+    /// Outputs for a run reading `inputs` (files; `-` is ignored).
+    pub fn new<'a>(inputs: impl IntoIterator<Item = &'a Path>) -> Outputs {
+        Outputs {
+            inputs: inputs
+                .into_iter()
+                .filter(|p| *p != Path::new(STDIO))
+                .map(|p| (p.display().to_string(), Identity::of(p)))
+                .collect(),
+            planned: Vec::new(),
+            stdout_taken: false,
+        }
+    }
+
+    /// Plans the output `arg` (`-` is standard output). Refuses one that
+    /// names an input, another output, or a directory, and one whose
+    /// directory cannot take a new file: all before anything is read.
+    pub fn create(&mut self, arg: &Path, what: &str) -> Result<Sink, CliError> {
+        let name = arg.display().to_string();
+        if arg == Path::new(STDIO) {
+            if self.stdout_taken {
+                return Err(CliError::Usage(format!(
+                    "{what}: only one output can be standard output (-)"
+                )));
+            }
+            self.stdout_taken = true;
+            return Ok(Sink::Stdout);
+        }
+        if arg.is_dir() {
+            return Err(CliError::Usage(format!(
+                "{what} {name} is a directory; name a file"
+            )));
+        }
+        let identity = Identity::of(arg);
+        if let Some((input, _)) = self.inputs.iter().find(|(_, id)| id.same_as(&identity)) {
+            return Err(CliError::Usage(format!(
+                "{what} {name} is the input {input}: refusing to write over it (nothing written)"
+            )));
+        }
+        // A link is followed: the file it names is replaced, the link kept.
+        let target = std::fs::canonicalize(arg).unwrap_or_else(|_| absolute(arg));
+        if let Some(other) = self
+            .planned
+            .iter()
+            .find(|p| p.identity.same_as(&identity) || p.target == target)
+        {
+            return Err(CliError::Usage(format!(
+                "{what} {name} is also the output {}; name different files",
+                other.arg
+            )));
+        }
+        let existing = std::fs::metadata(&target).ok();
+        if existing.as_ref().is_some_and(|m| !m.is_file()) {
+            // A device or a pipe (`-o /dev/null`, a FIFO) is written in
+            // place: there is nothing to keep and nothing to rename over.
+            let file = std::fs::OpenOptions::new()
+                .write(true)
+                .open(&target)
+                .map_err(|e| CliError::io(&format!("{what} {name}"), e))?;
+            self.planned.push(Planned {
+                arg: name.clone(),
+                target,
+                identity,
+                temp: None,
+            });
+            return Ok(Sink::File(Named {
+                name,
+                inner: BufWriter::with_capacity(1 << 16, file),
+            }));
+        }
+        let dir = match target.parent() {
+            Some(d) => d.to_path_buf(),
+            None => PathBuf::from("."),
+        };
+        if !dir.is_dir() {
+            return Err(CliError::Usage(format!(
+                "{what} {name}: the directory {} does not exist",
+                dir.display()
+            )));
+        }
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".nanp-").suffix(".partial");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            // As a plain create would: 0666 less the umask.
+            builder.permissions(std::fs::Permissions::from_mode(0o666));
+        }
+        let temp = builder.tempfile_in(&dir).map_err(|e| {
+            // tempfile names its own file in the message; name the user's.
+            let e = std::io::Error::new(
+                e.kind(),
+                format!("cannot create a file in {}: {}", dir.display(), e.kind()),
+            );
+            CliError::io(&format!("{what} {name}"), e)
+        })?;
+        if let Some(meta) = existing {
+            // A replaced file keeps its permissions.
+            let _ = temp.as_file().set_permissions(meta.permissions());
+        }
+        let file = temp
+            .as_file()
+            .try_clone()
+            .map_err(|e| CliError::io(&name, e))?;
+        self.planned.push(Planned {
+            arg: name.clone(),
+            target,
+            identity,
+            temp: Some(temp),
+        });
+        Ok(Sink::File(Named {
+            name,
+            inner: BufWriter::with_capacity(1 << 16, file),
+        }))
+    }
+
+    /// Renames every output into place. Call it once every sink is
+    /// finished; dropping `Outputs` instead deletes the temporary files.
+    pub fn commit(self) -> Result<(), CliError> {
+        for p in self.planned {
+            if let Some(temp) = p.temp {
+                temp.persist(&p.target)
+                    .map_err(|e| CliError::io(&p.arg, e.error))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+impl Sink {
+    /// The writer of this sink. Standard output is taken from `stdout`,
+    /// which only one sink of a run can be (see [`Outputs::create`]).
+    pub fn writer<'a>(
+        &'a mut self,
+        stdout: &mut Option<&'a mut dyn Write>,
+    ) -> Result<&'a mut dyn Write, CliError> {
+        match self {
+            Sink::Stdout => stdout.take().ok_or_else(|| {
+                CliError::Usage("only one output can be standard output (-)".into())
+            }),
+            Sink::File(w) => Ok(w),
+        }
+    }
+
+    /// Whether this is standard output.
+    pub fn is_stdout(&self) -> bool {
+        matches!(self, Sink::Stdout)
+    }
+
+    /// Flushes a file sink (standard output is flushed by `main`).
+    pub fn finish(self) -> Result<(), CliError> {
+        match self {
+            Sink::Stdout => Ok(()),
+            Sink::File(mut w) => w.flush().map_err(CliError::from),
+        }
+    }
+}

@@ -1,0 +1,303 @@
+//! A row's key: the dial prefix read in any form `parse` accepts, its width
+//! decided per row, and the index that finds a key seen before.
+
+use std::collections::HashMap;
+
+use super::{KeyColumns, LeadingOne, RejectReason};
+use crate::npa::Npa;
+use crate::rows::Fields;
+
+/// Most digits in a key: E.164's limit.
+const MAX_DIGITS: usize = 15;
+
+/// The digits of a key field, as written: separators (space, `-`, `.`,
+/// parentheses, tab) dropped, a leading `+` noted.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Digits {
+    buf: [u8; MAX_DIGITS],
+    len: usize,
+    plus: bool,
+}
+
+impl Digits {
+    pub(crate) fn as_bytes(&self) -> &[u8] {
+        &self.buf[..self.len]
+    }
+
+    /// Reads a field's digits; `None` when it holds anything else (or more
+    /// than 15 digits, or none).
+    pub(crate) fn read(field: &str) -> Option<Digits> {
+        let field = field.trim();
+        let (plus, body) = match field.strip_prefix('+') {
+            Some(rest) => (true, rest),
+            None => (false, field),
+        };
+        let mut d = Digits {
+            buf: [0; MAX_DIGITS],
+            len: 0,
+            plus,
+        };
+        for b in body.bytes() {
+            match b {
+                b'0'..=b'9' => {
+                    if d.len == MAX_DIGITS {
+                        return None;
+                    }
+                    d.buf[d.len] = b;
+                    d.len += 1;
+                }
+                b' ' | b'-' | b'.' | b'(' | b')' | b'\t' => {}
+                _ => return None,
+            }
+        }
+        (d.len > 0).then_some(d)
+    }
+}
+
+/// A row's destination code, normalised: for the NANP, the digits after
+/// the country code (`201200` for `1201200`, `1 201 200`, `(201) 200`);
+/// for another country, the digits as dialled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Key {
+    /// A +1 destination.
+    Nanp {
+        npa: Npa,
+        /// The NXX, when the key holds all three of its digits.
+        nxx: Option<u16>,
+        /// The thousands digit, when the key holds it.
+        block: Option<u8>,
+    },
+    /// Another country's prefix.
+    Foreign,
+}
+
+/// Reads the key of `row`; `digits` receives the normalised code.
+#[inline]
+pub(crate) fn key_of(
+    row: &Fields,
+    key: KeyColumns,
+    leading_one: LeadingOne,
+    digits: &mut String,
+) -> Result<Key, RejectReason> {
+    digits.clear();
+    let (field, nxx_field) = match key {
+        KeyColumns::Prefix(c) => (row.get(c), None),
+        KeyColumns::Split { npa, nxx } => (row.get(npa), Some(row.get(nxx).unwrap_or(""))),
+    };
+    let field = field.unwrap_or("");
+    if field.trim().is_empty() {
+        return Err(RejectReason::MissingPrefix);
+    }
+    let d = Digits::read(field).ok_or_else(|| RejectReason::MalformedPrefix(echo(field)))?;
+    let all = d.as_bytes();
+    let Some(nxx_field) = nxx_field else {
+        return prefix_key(all, d.plus, leading_one, field, digits);
+    };
+    // An NPA column holds NANP codes only: `1907` and `907` are both 907.
+    let npa = match all {
+        [b'1', rest @ ..] if rest.len() == 3 => rest,
+        rest if rest.len() == 3 && !d.plus => rest,
+        _ => return Err(RejectReason::MalformedPrefix(echo(field))),
+    };
+    let npa = npa_of(npa)?;
+    let n = nxx_field.trim();
+    if n.is_empty() {
+        return Err(RejectReason::MissingNxx);
+    }
+    let nxx = n.as_bytes();
+    if !matches!(nxx.len(), 3 | 4) || !nxx.iter().all(u8::is_ascii_digit) || nxx[0] < b'2' {
+        return Err(RejectReason::InvalidNxx(echo(n)));
+    }
+    push_digits(digits, &all[all.len() - 3..]);
+    push_digits(digits, nxx);
+    Ok(Key::Nanp {
+        npa,
+        nxx: Some(number(&nxx[..3])),
+        block: nxx.get(3).map(|b| b - b'0'),
+    })
+}
+
+fn prefix_key(
+    all: &[u8],
+    plus: bool,
+    leading_one: LeadingOne,
+    field: &str,
+    digits: &mut String,
+) -> Result<Key, RejectReason> {
+    // A leading 1 is the NANP's country code whatever the deck's policy:
+    // no NPA starts with 1. A `+` says a country code follows.
+    let rest = match all {
+        [b'1', rest @ ..] => rest,
+        _ if plus || leading_one == LeadingOne::Present => {
+            if all[0] == b'0' {
+                return Err(RejectReason::MalformedPrefix(echo(field)));
+            }
+            push_digits(digits, all);
+            return Ok(Key::Foreign);
+        }
+        [b'0', ..] => return Err(RejectReason::MalformedPrefix(echo(field))),
+        _ => all,
+    };
+    let international = rest.len() != all.len();
+    if rest.len() < 3 {
+        return Err(if international {
+            RejectReason::IncompletePrefix(echo(field))
+        } else {
+            RejectReason::MalformedPrefix(echo(field))
+        });
+    }
+    if rest.len() > 10 {
+        return Err(RejectReason::MalformedPrefix(echo(field)));
+    }
+    let npa = npa_of(&rest[..3])?;
+    // A partial NXX narrows nothing a rate sheet prices by, but it still
+    // cannot start with 0 or 1.
+    if rest.len() > 3 && rest[3] < b'2' {
+        let end = rest.len().min(6);
+        return Err(RejectReason::InvalidNxx(echo(
+            std::str::from_utf8(&rest[3..end]).unwrap_or(""),
+        )));
+    }
+    push_digits(digits, rest);
+    Ok(Key::Nanp {
+        npa,
+        nxx: (rest.len() >= 6).then(|| number(&rest[3..6])),
+        block: rest.get(6).filter(|_| rest.len() >= 7).map(|b| b - b'0'),
+    })
+}
+
+fn npa_of(d: &[u8]) -> Result<Npa, RejectReason> {
+    Npa::new(number(d))
+        .ok_or_else(|| RejectReason::InvalidNpa(std::str::from_utf8(d).unwrap_or("").to_owned()))
+}
+
+fn push_digits(out: &mut String, d: &[u8]) {
+    out.extend(d.iter().map(|&b| char::from(b)));
+}
+
+#[inline]
+fn number(d: &[u8]) -> u16 {
+    d.iter().fold(0u16, |n, &b| n * 10 + u16::from(b - b'0'))
+}
+
+/// Longest value echoed in a message: a 5 MB field is not printed whole.
+const ECHO_CHARS: usize = 40;
+
+/// `value` for a message: cut after 40 characters, saying how long it was.
+pub(crate) fn echo(value: &str) -> String {
+    match value.char_indices().nth(ECHO_CHARS) {
+        None => value.to_owned(),
+        Some((cut, _)) => format!("{}… ({} bytes)", &value[..cut], value.len()),
+    }
+}
+
+/// Where each key was first seen, in memory bounded by the numbering
+/// space rather than by the deck: NPA and NPA-NXX keys (nearly every US
+/// deck) in direct-addressed tables, the rest in a hash map of packed keys.
+/// Lines are kept as `u32` (a deck of four billion lines saturates them).
+#[derive(Debug, Default)]
+pub(crate) struct KeyIndex {
+    npa: Vec<u32>,
+    /// Per NPA, once it has an NPA-NXX key: a line per NXX 000–999.
+    npanxx: Vec<Option<Box<[u32]>>>,
+    other: HashMap<u64, u32>,
+}
+
+impl KeyIndex {
+    /// Records `key` (the normalised digits) on `line`; the line it was
+    /// first seen on, if it was.
+    pub(crate) fn first_seen(&mut self, nanp: bool, key: &str, line: u64) -> Option<u64> {
+        let line32 = u32::try_from(line).unwrap_or(u32::MAX);
+        let d = key.as_bytes();
+        let slot: &mut u32 = match (nanp, d.len()) {
+            (true, 3) => {
+                if self.npa.is_empty() {
+                    self.npa = vec![0; 800];
+                }
+                &mut self.npa[usize::from(number(d)) - 200]
+            }
+            (true, 6) => {
+                if self.npanxx.is_empty() {
+                    self.npanxx = vec![None; 800];
+                }
+                let page = self.npanxx[usize::from(number(&d[..3])) - 200]
+                    .get_or_insert_with(|| vec![0; 1000].into_boxed_slice());
+                &mut page[usize::from(number(&d[3..]))]
+            }
+            _ => {
+                // Length and origin in the top bits keep `12`, `012` and a
+                // +1 `12…` apart; 15 digits need 50 bits.
+                let value = d.iter().fold(0u64, |n, &b| n * 10 + u64::from(b - b'0'));
+                let packed = (d.len() as u64) << 56 | u64::from(nanp) << 55 | value;
+                self.other.entry(packed).or_insert(0)
+            }
+        };
+        if *slot == 0 {
+            *slot = line32;
+            None
+        } else {
+            Some(u64::from(*slot))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(field: &str, leading_one: LeadingOne) -> Result<(Key, String), RejectReason> {
+        let row = Fields::from_fields(1, [field]);
+        let mut digits = String::new();
+        key_of(&row, KeyColumns::Prefix(0), leading_one, &mut digits).map(|k| (k, digits))
+    }
+
+    #[test]
+    fn widths_are_decided_per_row() {
+        for (field, digits, nxx, block) in [
+            ("201200", "201200", Some(200), None),
+            ("2012001", "2012001", Some(200), Some(1)),
+            ("1201200", "201200", Some(200), None),
+            ("12012001", "2012001", Some(200), Some(1)),
+            ("1 201 202", "201202", Some(202), None),
+            ("1-201-203", "201203", Some(203), None),
+            ("(201) 204", "201204", Some(204), None),
+            ("201", "201", None, None),
+        ] {
+            let (k, d) = key(field, LeadingOne::Absent).unwrap();
+            assert_eq!(d, digits, "{field}");
+            let npa = Npa::new(201).unwrap();
+            assert_eq!(k, Key::Nanp { npa, nxx, block }, "{field}");
+        }
+        assert_eq!(
+            key("44", LeadingOne::Present).unwrap(),
+            (Key::Foreign, "44".into())
+        );
+        assert!(matches!(
+            key("0044", LeadingOne::Present),
+            Err(RejectReason::MalformedPrefix(_))
+        ));
+    }
+
+    #[test]
+    fn the_index_remembers_the_first_line() {
+        let mut index = KeyIndex::default();
+        assert_eq!(index.first_seen(true, "201200", 2), None);
+        assert_eq!(index.first_seen(true, "2012001", 3), None);
+        assert_eq!(index.first_seen(true, "201200", 9), Some(2));
+        assert_eq!(index.first_seen(true, "201", 10), None);
+        assert_eq!(
+            index.first_seen(false, "201", 11),
+            None,
+            "+201 is Egypt, not NPA 201"
+        );
+        assert_eq!(index.first_seen(true, "2012001", 12), Some(3));
+    }
+
+    #[test]
+    fn echo_cuts_long_values() {
+        let long = "x".repeat(5_000_000);
+        let e = echo(&long);
+        assert!(e.len() < 80 && e.ends_with("(5000000 bytes)"), "{e}");
+        assert_eq!(echo("short"), "short");
+    }
+}

@@ -1,0 +1,7 @@
+//! The `nanp` binary's contract: output formats, exit codes, and the rules
+//! for the files a user owns.
+
+mod categorize;
+mod data;
+mod files;
+mod query;

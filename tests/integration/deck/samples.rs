@@ -1,0 +1,132 @@
+//! The sample decks under data/samples: every row accounted for, against an independent count of lines.
+
+use super::*;
+
+fn samples() -> Vec<std::path::PathBuf> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/samples");
+    let mut decks: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with("deck_") && n.ends_with(".csv"))
+        })
+        .collect();
+    decks.sort();
+    decks
+}
+
+/// Non-blank lines, counted without the reader.
+fn non_blank_lines(bytes: &[u8]) -> u64 {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    bytes
+        .split(|&b| b == b'\n')
+        .filter(|l| !l.trim_ascii().is_empty())
+        .count() as u64
+}
+
+#[test]
+fn every_sample_deck_accounts_for_every_row() {
+    let decks = samples();
+    let names: Vec<String> = decks
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    for expected in [
+        "deck_a_prefix.csv",
+        "deck_b_npa_nxx.csv",
+        "deck_c_npanxx.csv",
+        "deck_d_a_to_z.csv",
+    ] {
+        assert!(
+            names.iter().any(|n| n == expected),
+            "{expected} in {names:?}"
+        );
+    }
+    for path in &decks {
+        let name = path.file_name().unwrap().to_string_lossy();
+        let bytes = std::fs::read(path).unwrap();
+        // Whether the deck has a header, known from the generator, not asked
+        // of the reader.
+        let header: u64 = match &*name {
+            "deck_a_prefix.csv" | "deck_c_npanxx.csv" => 1,
+            "deck_b_npa_nxx.csv" | "deck_d_a_to_z.csv" => 0,
+            // A deck added later: a header is a first line without digits.
+            _ => u64::from(
+                bytes
+                    .split(|&b| b == b'\n')
+                    .find(|l| !l.trim_ascii().is_empty())
+                    .is_some_and(|l| !l.iter().any(u8::is_ascii_digit)),
+            ),
+        };
+        let d = read_bytes(&bytes, Options::default());
+        assert_eq!(
+            u64::from(d.detection.header.is_some()),
+            header,
+            "{name}: header"
+        );
+        let s = &d.summary;
+        assert_eq!(
+            s.accepted() + s.rejected() + s.non_nanp(),
+            s.rows_read(),
+            "{name}"
+        );
+        assert_eq!(
+            s.rows_read(),
+            non_blank_lines(&bytes) - header,
+            "{name}: rows read"
+        );
+        let lines = d.lines();
+        assert!(lines.windows(2).all(|w| w[0] < w[1]), "{name}: {lines:?}");
+        let report = s.report();
+        assert!(report.balanced);
+        assert_eq!(
+            report.rejected_by_reason.values().sum::<u64>(),
+            report.rejected,
+            "{name}"
+        );
+        let geographic: u64 = report.categories.values().map(|c| c.rows).sum();
+        let non_geographic: u64 = report.non_geographic.values().sum();
+        assert_eq!(geographic + non_geographic, report.accepted, "{name}");
+        assert_eq!(report.countries.values().sum::<u64>(), geographic, "{name}");
+        assert_eq!(report.states.values().sum::<u64>(), geographic, "{name}");
+    }
+}
+
+#[test]
+fn sample_deck_a_rejects_its_special_rows_on_their_lines() {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/samples/deck_a_prefix.csv");
+    let d = read_bytes(&std::fs::read(path).unwrap(), Options::default());
+    let rejected: Vec<(u64, &str)> = d
+        .rows
+        .iter()
+        .filter_map(|r| r.as_ref().err())
+        .map(|e| (e.line(), e.reason().as_str()))
+        .collect();
+    // The generator writes a header, 188 rows, then its special rows: the
+    // ones from line 195 on are each rejected for a different reason.
+    assert_eq!(
+        rejected,
+        [
+            (195, "reserved-npa"),
+            (196, "reserved-npa"),
+            (197, "unassigned-npa"),
+            (198, "malformed-prefix"),
+            (199, "invalid-nxx"),
+            (200, "unparseable-rate"),
+            (201, "missing-prefix"),
+        ]
+    );
+    let toll_free = d
+        .rows
+        .iter()
+        .filter_map(|r| r.as_ref().ok())
+        .find(|r| r.line == 192)
+        .unwrap();
+    assert_eq!(
+        toll_free.destination,
+        Destination::NonGeographic(Service::TollFree)
+    );
+}

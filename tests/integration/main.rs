@@ -1,0 +1,16 @@
+//! The integration tests, one binary with a module per area (shared helpers
+//! in `common`). The CLI's tests need the `cli` feature.
+
+mod build_script;
+mod check;
+mod classify;
+#[cfg(feature = "cli")]
+mod cli;
+mod common;
+mod crosscheck;
+mod dataset;
+mod deck;
+mod directory;
+mod import;
+mod parse;
+mod schema;
