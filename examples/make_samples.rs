@@ -1,8 +1,10 @@
-//! Writes the synthetic rate decks in `data/samples/`, or one large deck.
+//! Writes the synthetic sample rate decks into a directory, or one large
+//! deck for benchmarks.
 //!
 //! ```sh
-//! cargo run --example make_samples                      # data/samples/deck_*.csv
+//! cargo run --example make_samples -- data/samples      # deck_a … deck_d
 //! cargo run --release --example make_samples -- --rows 1000000 --out /tmp/deck.csv
+//! cargo run --release --example make_samples -- --rows 1000000 --distinct-rates --out /tmp/d.csv
 //! ```
 //!
 //! The decks are synthetic (the rates are made up) but shaped like real ones:
@@ -152,51 +154,212 @@ US Virgin Islands,1340,0.0722
     .to_owned()
 }
 
-fn write(path: &str, contents: &str) -> std::io::Result<()> {
-    std::fs::write(path, contents)?;
-    println!("wrote {path}");
+const USAGE: &str = "\
+usage: make_samples DIR
+       make_samples --rows N --out FILE [--distinct-rates]
+
+  DIR               write the four sample decks (deck_a_prefix.csv … deck_d_a_to_z.csv) into DIR
+  --rows N          write one deck of N rows in the layout of deck (a)
+  --out FILE        where (required with --rows)
+  --distinct-rates  every row a rate of its own (for measuring memory)
+  -h, --help        this text";
+
+/// What the command line asks for.
+enum Job {
+    Samples(std::path::PathBuf),
+    Large {
+        rows: usize,
+        out: std::path::PathBuf,
+        distinct: bool,
+    },
+}
+
+fn parse_args(args: &[String]) -> Result<Option<Job>, String> {
+    let (mut rows, mut out, mut distinct, mut dir) = (None, None, false, None);
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "-h" | "--help" => return Ok(None),
+            "--rows" => {
+                let n = it.next().ok_or("--rows takes a number")?;
+                rows = Some(
+                    n.parse::<usize>()
+                        .map_err(|_| format!("--rows takes a number, not {n:?}"))?,
+                );
+            }
+            "--out" => out = Some(it.next().ok_or("--out takes a file")?.into()),
+            "--distinct-rates" => distinct = true,
+            a if a.starts_with('-') => return Err(format!("unknown option {a:?}")),
+            a if dir.is_none() => dir = Some(std::path::PathBuf::from(a)),
+            a => return Err(format!("unexpected argument {a:?}")),
+        }
+    }
+    match (rows, out, dir) {
+        (Some(rows), Some(out), None) => Ok(Some(Job::Large {
+            rows,
+            out,
+            distinct,
+        })),
+        (Some(_), None, _) => Err("--rows needs --out FILE".into()),
+        (None, None, Some(dir)) if !distinct => Ok(Some(Job::Samples(dir))),
+        (None, None, None) => {
+            Err("name a directory for the samples, or --rows N --out FILE".into())
+        }
+        _ => Err("a directory, or --rows with --out, not both".into()),
+    }
+}
+
+fn main() -> std::process::ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let job = match parse_args(&args) {
+        Ok(Some(job)) => job,
+        Ok(None) => {
+            println!("{USAGE}");
+            return std::process::ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            eprintln!("make_samples: {e}\n{USAGE}");
+            return std::process::ExitCode::from(2);
+        }
+    };
+    match run(job) {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("make_samples: {e}");
+            std::process::ExitCode::from(2)
+        }
+    }
+}
+
+fn run(job: Job) -> std::io::Result<()> {
+    let mut rng = Rng(0x005e_ed0f_dec4_5a17);
+    let (rows, out, distinct) = match job {
+        Job::Large {
+            rows,
+            out,
+            distinct,
+        } => (rows, out, distinct),
+        Job::Samples(dir) => {
+            std::fs::create_dir_all(&dir)?;
+            let write = |name: &str, contents: String| -> std::io::Result<()> {
+                let path = dir.join(name);
+                std::fs::write(&path, contents)?;
+                println!("wrote {}", path.display());
+                Ok(())
+            };
+            write("deck_a_prefix.csv", deck_a(&mut rng, 188) + DECK_A_SPECIAL)?;
+            write("deck_b_npa_nxx.csv", deck_b(&mut rng, 99))?;
+            write("deck_c_npanxx.csv", deck_c(&mut rng, 99))?;
+            write("deck_d_a_to_z.csv", deck_d())?;
+            return Ok(());
+        }
+    };
+    // Streamed in chunks: a 1M-row deck is ~45 MB.
+    let mut file = std::io::BufWriter::new(std::fs::File::create(&out)?);
+    let mut first = true;
+    let mut left = rows;
+    let mut written = 0u64;
+    while left > 0 {
+        let n = left.min(100_000);
+        let mut chunk = deck_a(&mut rng, n);
+        if distinct {
+            chunk = with_distinct_rates(&chunk, &mut written);
+        }
+        let chunk = if first {
+            chunk.as_str()
+        } else {
+            chunk.split_once("\r\n").map_or("", |(_, rest)| rest)
+        };
+        file.write_all(chunk.as_bytes())?;
+        first = false;
+        left -= n;
+    }
+    file.flush()?;
+    println!("wrote {} ({rows} rows)", out.display());
     Ok(())
 }
 
-fn main() -> std::io::Result<()> {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let value = |flag: &str| {
-        args.iter()
-            .position(|a| a == flag)
-            .and_then(|i| args.get(i + 1))
-            .cloned()
-    };
-    let mut rng = Rng(0x005e_ed0f_dec4_5a17);
-    if let Some(rows) = value("--rows") {
-        let rows: usize = rows.parse().expect("--rows takes a number");
-        let out = value("--out").unwrap_or_else(|| "deck.csv".to_owned());
-        // Streamed in chunks: a 1M-row deck is ~45 MB.
-        let mut file = std::io::BufWriter::new(std::fs::File::create(&out)?);
-        let mut first = true;
-        let mut left = rows;
-        while left > 0 {
-            let n = left.min(100_000);
-            let chunk = deck_a(&mut rng, n);
-            let chunk = if first {
-                chunk.as_str()
-            } else {
-                chunk.split_once("\r\n").map_or("", |(_, rest)| rest)
-            };
-            file.write_all(chunk.as_bytes())?;
-            first = false;
-            left -= n;
+/// The deck with every row's rates replaced by one of its own:
+/// 0.001000001, 0.001000002, … (nine places).
+fn with_distinct_rates(deck: &str, count: &mut u64) -> String {
+    let mut out = String::with_capacity(deck.len() + deck.len() / 4);
+    for (i, line) in deck.split_terminator("\r\n").enumerate() {
+        let mut fields: Vec<String> = line.split(',').map(str::to_owned).collect();
+        if i > 0 && fields.len() >= 4 {
+            *count += 1;
+            let rate = format!("0.{:09}", 1_000_000 + *count);
+            for f in &mut fields[1..4] {
+                f.clone_from(&rate);
+            }
         }
-        println!("wrote {out} ({rows} rows)");
-        return Ok(());
+        out.push_str(&fields.join(","));
+        out.push_str("\r\n");
     }
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/data/samples");
-    std::fs::create_dir_all(dir)?;
-    write(
-        &format!("{dir}/deck_a_prefix.csv"),
-        &(deck_a(&mut rng, 188) + DECK_A_SPECIAL),
-    )?;
-    write(&format!("{dir}/deck_b_npa_nxx.csv"), &deck_b(&mut rng, 99))?;
-    write(&format!("{dir}/deck_c_npanxx.csv"), &deck_c(&mut rng, 99))?;
-    write(&format!("{dir}/deck_d_a_to_z.csv"), &deck_d())?;
-    Ok(())
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| (*s).to_owned()).collect()
+    }
+
+    #[test]
+    fn help_bad_numbers_and_unknown_options_are_answered_not_panicked() {
+        assert!(matches!(parse_args(&args(&["--help"])), Ok(None)));
+        assert_eq!(
+            parse_args(&args(&["--rows", "abc", "--out", "x"]))
+                .err()
+                .unwrap(),
+            "--rows takes a number, not \"abc\""
+        );
+        assert_eq!(
+            parse_args(&args(&["--bogus"])).err().unwrap(),
+            "unknown option \"--bogus\""
+        );
+        assert!(
+            parse_args(&args(&["--rows", "5"])).is_err(),
+            "--rows needs --out"
+        );
+        assert!(
+            parse_args(&[]).is_err(),
+            "no directory: nothing is overwritten by default"
+        );
+    }
+
+    #[test]
+    fn samples_go_to_the_directory_named() {
+        let dir = std::env::temp_dir().join(format!("make_samples_{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let Ok(Some(job)) = parse_args(&args(&[dir.to_str().unwrap()])) else {
+            panic!("a directory is a job");
+        };
+        run(job).unwrap();
+        let shipped = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/samples");
+        for name in [
+            "deck_a_prefix.csv",
+            "deck_b_npa_nxx.csv",
+            "deck_c_npanxx.csv",
+            "deck_d_a_to_z.csv",
+        ] {
+            assert_eq!(
+                std::fs::read(dir.join(name)).unwrap(),
+                std::fs::read(shipped.join(name)).unwrap(),
+                "{name}: the shipped samples are what this writes"
+            );
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn distinct_rates_are_distinct() {
+        let mut n = 0;
+        let deck = with_distinct_rates(
+            "prefix,a,b,c,d\r\n1201200,1,1,1,x\r\n1201201,1,1,1,x\r\n",
+            &mut n,
+        );
+        assert_eq!(deck, "prefix,a,b,c,d\r\n1201200,0.001000001,0.001000001,0.001000001,x\r\n1201201,0.001000002,0.001000002,0.001000002,x\r\n");
+    }
 }

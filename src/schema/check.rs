@@ -305,6 +305,9 @@ pub(crate) fn check_record(r: &NpaRecord, line: u64, reference: &Reference) -> V
     };
     let mut names = Vec::new();
     let mut seen = HashSet::new();
+    // An unknown code is reported once, under the first field that holds it
+    // (the list repeats the primary code).
+    let mut unknown = HashSet::new();
     for (field, code) in std::iter::once(("state_province_code", r.state_province_code)).chain(
         r.state_province_codes
             .iter()
@@ -321,6 +324,7 @@ pub(crate) fn check_record(r: &NpaRecord, line: u64, reference: &Reference) -> V
                 names.push(name)
             }
             Some(_) => {}
+            None if !unknown.insert(code) => {}
             None => problems.push(DataErrorKind::UnknownSubdivision {
                 npa: r.npa,
                 field,

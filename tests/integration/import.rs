@@ -249,3 +249,21 @@ fn a_refresh_whose_export_corrected_671_upstream_names_every_stale_fix() {
     .collect();
     assert_eq!(build(&csv).unwrap_err(), expected);
 }
+
+#[test]
+fn an_export_that_is_not_a_table_of_npas_is_refused_whole() {
+    let e = import_lerg("x.csv", "npa,country_code\n201,US\n".as_bytes()).unwrap_err();
+    assert!(
+        matches!(&e, ImportError::Table(TableError::Header { line: 1, .. })),
+        "{e:?}"
+    );
+    let e = import_lerg("book.xlsx", &b"PK\x03\x04\x14\x00"[..]).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "book.xlsx: this is a ZIP archive, such as an Excel workbook (.xlsx): save it as CSV"
+    );
+    // A `;` export is read as well as a `,` one.
+    let semicolons = export().replace(',', ";");
+    assert!(!semicolons.contains('"'), "no quoted field holds a comma");
+    assert_eq!(import_lerg("x.csv", semicolons.as_bytes()).unwrap().records.len(), 450);
+}

@@ -719,3 +719,157 @@ fn overlay_adds_an_npa() {
         );
     }
 }
+
+#[test]
+fn the_default_run_shows_the_first_rejected_rows_and_how_to_get_them_all() {
+    let deck = "prefix,rate\n1201200,0.01\n1911555,0.01\n12O1200,0.01\n1201201,n/a\n";
+    let o = nanp_stdin(&["categorize", "-", "-o", "/dev/null"], deck);
+    assert_eq!(o.status.code(), Some(1));
+    let out = text(&o.stdout);
+    for line in [
+        "first 3:",
+        "  line 3: reserved-npa: NPA 911 is reserved: N11 abbreviated dialing code, never an area code",
+        "  line 4: malformed-prefix: malformed dial prefix \"12O1200\"",
+        "  line 5: unparseable-rate: rate \"n/a\" in column \"rate\": not a rate (expected a decimal such as 0.0125, $0.0125 or 1.25e-2)",
+        "(write every rejected row, with its fields, with --rejects FILE)",
+    ] {
+        assert!(out.lines().any(|l| l == line), "{line:?} in\n{out}");
+    }
+}
+
+#[test]
+fn no_data_rows_is_an_error_not_a_made_up_detection() {
+    let dir = scratch("no_data_rows");
+    for (name, deck) in [
+        ("empty.csv", ""),
+        ("header.csv", "prefix,rate\n"),
+        ("blank.csv", "\n,,,\n\n"),
+    ] {
+        let path = dir.join(name);
+        std::fs::write(&path, deck).unwrap();
+        let o = nanp(&["categorize", path_str(&path)]);
+        assert_eq!(o.status.code(), Some(2), "{name}");
+        assert_eq!(
+            text(&o.stderr),
+            format!("nanp: {}: no data rows\n", path.display())
+        );
+    }
+    let o = nanp_stdin(&["categorize", "-"], "");
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(text(&o.stderr), "nanp: <stdin>: no data rows\n");
+}
+
+#[test]
+fn options_that_cannot_be_right_exit_2() {
+    let deck = "a,b,c,d,e\n1201200,0.01,x,y,z\n";
+    for (args, message) in [
+        (
+            &["--prefix-col", "99"][..],
+            "there is no column 99: the deck has 5",
+        ),
+        (
+            &["--npa-col", "1", "--nxx-col", "1"],
+            "the NPA and NXX columns are both column 1",
+        ),
+        (
+            &["--prefix-col", "1", "--rate-col", "1"],
+            "column 1 is both a key and a rate column",
+        ),
+        (&["--encoding", "ebcdic"], "unknown encoding"),
+        (&["--delimiter", "\""], "a delimiter is one ASCII character"),
+        (&["--format", "csv"], "--format sets the summary's"),
+    ] {
+        let mut all = vec!["categorize", "-"];
+        all.extend(args);
+        let o = nanp_stdin(&all, deck);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(
+            text(&o.stderr).contains(message),
+            "{args:?}: {}",
+            text(&o.stderr)
+        );
+        assert!(o.stdout.is_empty(), "{args:?}");
+    }
+}
+
+#[test]
+fn encodings_are_read_and_the_output_is_utf8() {
+    for (name, detected) in [
+        ("utf16le_bom.csv", "utf-16le text"),
+        ("utf16be_no_bom.csv", "utf-16be text"),
+        ("windows1252.csv", "UTF-8 text"),
+    ] {
+        let o = nanp(&["categorize", &crate::common::data_path(name), "-o", "-"]);
+        assert_eq!(o.status.code(), Some(0), "{name}: {}", text(&o.stderr));
+        let rows = String::from_utf8(o.stdout).expect("the output is UTF-8");
+        assert!(
+            rows.contains("\nMontréal,1514200,0.0100,514,canadian,CA,QC\n"),
+            "{name}: {rows}"
+        );
+        assert!(
+            text(&o.stderr).contains(detected),
+            "{name}: {}",
+            text(&o.stderr)
+        );
+    }
+    let o = nanp(&[
+        "categorize",
+        &crate::common::data_path("windows1252.csv"),
+        "-o",
+        "/dev/null",
+    ]);
+    assert!(
+        text(&o.stdout).contains("(3 rows read as Windows-1252 (not UTF-8))"),
+        "{}",
+        text(&o.stdout)
+    );
+    // Forced: every row is Windows-1252, and the summary says so.
+    let o = nanp(&[
+        "categorize",
+        &crate::common::data_path("windows1252.csv"),
+        "--encoding",
+        "latin1",
+        "-o",
+        "/dev/null",
+    ]);
+    assert!(
+        text(&o.stdout).contains("detected: windows-1252 text"),
+        "{}",
+        text(&o.stdout)
+    );
+}
+
+#[test]
+fn the_reject_duplicates_option_rejects_the_later_rows() {
+    let deck = "prefix,rate\n1201200,0.01\n1 201 200,0.02\n";
+    let o = nanp_stdin(&["categorize", "-", "-o", "/dev/null"], deck);
+    assert_eq!(o.status.code(), Some(0), "counted, not rejected");
+    assert!(text(&o.stdout).contains("WARNING: 1 row repeats the key of an earlier row:\n  1201200 on line 3, first on line 2"), "{}", text(&o.stdout));
+    let o = nanp_stdin(
+        &["categorize", "-", "-o", "/dev/null", "--reject-duplicates"],
+        deck,
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        text(&o.stdout).contains("line 3: duplicate-key: the key 1201200 is already on line 2"),
+        "{}",
+        text(&o.stdout)
+    );
+}
+
+#[test]
+fn a_deck_with_a_stray_quote_loses_only_that_row() {
+    let o = nanp(&[
+        "categorize",
+        &crate::common::data_path("stray_quote.csv"),
+        "-o",
+        "/dev/null",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = text(&o.stdout);
+    assert!(
+        out.contains("rows read 1000: accepted 999 + rejected 1 + non-NANP 0 (balanced)"),
+        "{out}"
+    );
+    assert!(out.contains("  line 11: unterminated-quote: a quoted field never closes (the row is this line alone)"), "{out}");
+}

@@ -401,3 +401,59 @@ fn a_bad_overlay_exits_2_naming_file_and_line_and_nothing_runs() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).starts_with("nanp: no/such/overlay.csv: "));
 }
+
+#[test]
+fn an_overlay_with_several_bad_rows_reports_each_once() {
+    let dir = scratch("overlay_errors");
+    let overlay = write(
+        &dir,
+        "bad.csv",
+        "npa,country_code,country_name,state_province_code,state_province_name,region,category\n\
+         273,CA,Canada,QC,Quebec,CA,canadian\n\
+         274,CA,Canada,QC,Quebec,CA,pacific\n\
+         27X,CA,Canada,QC,Quebec,CA,canadian\n\
+         911,US,United States,NY,New York,US,us-domestic\n\
+         275,CA,Canada,ZZ,Quebec,CA,canadian\n",
+    );
+    let o = nanp(&["--overlay", &overlay, "lookup", "273"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "nanp: overlay refused, 4 error(s):\n\
+             {overlay}:3: NPA 274: category is \"pacific\", but country CA in countries.csv gives \"canadian\"\n\
+             {overlay}:4: field `npa`: \"27X\" is not an NPA: an NPA is exactly three digits\n\
+             {overlay}:5: NPA 911 is reserved (N11 abbreviated dialing code, never an area code) and cannot be geographic\n\
+             {overlay}:6: NPA 275: state_province_code ZZ is not a subdivision of CA\n"
+        )
+    );
+}
+
+#[test]
+fn validate_reads_a_semicolon_table_and_allow_missing_hides_the_list() {
+    let table = "NPA;Country;State\n671;GU;GU\n212;US;NY\n";
+    let o = nanp_stdin(&["validate", "-"], table);
+    assert_eq!(o.status.code(), Some(1), "448 NPAs missing");
+    assert!(stdout(&o).contains("\nmissing: 448 NPAs"), "{}", stdout(&o));
+    let o = nanp_stdin(&["validate", "--allow-missing", "-"], table);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(!text.contains("missing:"), "{text}");
+    assert!(
+        text.ends_with(
+            "summary: 2 rows; 2 agree, 0 mismatched, 0 extra, 0 rejected; 448 missing\n"
+        ),
+        "{text}"
+    );
+    // One CSV row per difference, for machines.
+    let o = nanp_stdin(
+        &["validate", "--allow-missing", "--format", "csv", "-"],
+        "npa,country\n671,US\n",
+    );
+    assert_eq!(
+        stdout(&o),
+        "kind,npa,line,field,theirs,ours\n\
+         mismatch,671,2,country_code,US,GU\n\
+         mismatch,671,2,category_implied_by_country,us-domestic,pacific\n"
+    );
+}

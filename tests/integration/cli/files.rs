@@ -1,1 +1,318 @@
+//! The files a user owns: an output never names an input, every output is
+//! checked before a row is read and renamed into place only on success,
+//! `-` is standard input or output, and a closed pipe is not an error.
 
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::common::{nanp, nanp_stdin, stderr, stdout};
+
+fn scratch(test: &str) -> PathBuf {
+    crate::common::scratch("cli_files", test)
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+/// The deck every test here starts from, written into `dir` as `x.csv`.
+fn deck_in(dir: &Path) -> (PathBuf, Vec<u8>) {
+    let bytes =
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("data/samples/deck_c_npanxx.csv"))
+            .unwrap();
+    let path = dir.join("x.csv");
+    std::fs::write(&path, &bytes).unwrap();
+    (path, bytes)
+}
+
+/// The names of the files in `dir`, sorted.
+fn files(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn an_output_naming_the_input_is_refused_and_nothing_is_written() {
+    let dir = scratch("names_the_input");
+    let (x, bytes) = deck_in(&dir);
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&x, dir.join("link.csv")).unwrap();
+    std::fs::hard_link(&x, dir.join("hard.csv")).unwrap();
+    let before = files(&dir);
+    let dotted = format!("{}/./x.csv", dir.display());
+    let mut cases = vec![
+        vec!["-o", s(&x)],
+        vec!["-o", &dotted],
+        vec!["--rejects", s(&x)],
+        vec!["--summary-json", s(&x)],
+    ];
+    let link = dir.join("link.csv");
+    let hard = dir.join("hard.csv");
+    #[cfg(unix)]
+    cases.push(vec!["-o", s(&link)]);
+    cases.push(vec!["--rejects", s(&hard)]);
+    for case in cases {
+        let mut args = vec!["categorize", s(&x)];
+        args.extend(&case);
+        let o = nanp(&args);
+        assert_eq!(o.status.code(), Some(2), "{case:?}");
+        assert!(
+            stderr(&o).contains("refusing to write over it (nothing written)"),
+            "{case:?}: {}",
+            stderr(&o)
+        );
+        assert_eq!(stdout(&o), "", "{case:?}");
+        assert_eq!(
+            std::fs::read(&x).unwrap(),
+            bytes,
+            "{case:?}: the input is intact"
+        );
+        assert_eq!(files(&dir), before, "{case:?}: no file created");
+    }
+    // The same rule for every command that writes: import over its export,
+    // export over the overlay it read.
+    let o = nanp(&["import", s(&x), "-o", s(&hard)]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let overlay = dir.join("overlay.csv");
+    let overlay_text =
+        "npa,country_code,country_name,state_province_code,state_province_name,region,category\n\
+                        273,CA,Canada,QC,Quebec,CA,canadian\n";
+    std::fs::write(&overlay, overlay_text).unwrap();
+    let o = nanp(&["--overlay", s(&overlay), "export", "-o", s(&overlay)]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(&overlay).unwrap(), overlay_text);
+    assert_eq!(std::fs::read(&x).unwrap(), bytes);
+}
+
+#[test]
+fn two_outputs_naming_one_file_are_refused() {
+    let dir = scratch("two_outputs");
+    let (x, _) = deck_in(&dir);
+    let out = dir.join("out.csv");
+    let o = nanp(&["categorize", s(&x), "-o", s(&out), "--rejects", s(&out)]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("is also the output"), "{}", stderr(&o));
+    assert!(!out.exists());
+    let o = nanp(&["categorize", s(&x), "-o", "-", "--rejects", "-"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("only one output can be standard output"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn a_failed_run_leaves_earlier_outputs_untouched_and_no_partial_file() {
+    let dir = scratch("failed_run");
+    let out = dir.join("out.csv");
+    let json = dir.join("s.json");
+    std::fs::write(&out, "yesterday's output\n").unwrap();
+    std::fs::write(&json, "{}\n").unwrap();
+    // A deck with no data rows fails once the outputs are planned.
+    let empty = dir.join("empty.csv");
+    std::fs::write(&empty, "prefix,rate\n").unwrap();
+    let mut decks = vec![empty.clone()];
+    // Reading fails at once: an I/O error, not a parse.
+    #[cfg(target_os = "linux")]
+    decks.push(PathBuf::from("/proc/self/mem"));
+    for deck in decks {
+        let o = nanp(&[
+            "categorize",
+            s(&deck),
+            "-o",
+            s(&out),
+            "--summary-json",
+            s(&json),
+        ]);
+        assert_eq!(
+            o.status.code(),
+            Some(2),
+            "{}: {}",
+            deck.display(),
+            stderr(&o)
+        );
+        assert_eq!(
+            std::fs::read_to_string(&out).unwrap(),
+            "yesterday's output\n"
+        );
+        assert_eq!(std::fs::read_to_string(&json).unwrap(), "{}\n");
+        assert_eq!(
+            files(&dir),
+            ["empty.csv", "out.csv", "s.json"],
+            "no partial file"
+        );
+    }
+    let o = nanp(&["categorize", s(&empty)]);
+    assert!(
+        stderr(&o).contains("empty.csv: no data rows"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn every_output_path_is_checked_before_the_first_row_is_read() {
+    // Standard input stays open and unread: a check made after reading
+    // would wait for it forever.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_nanp"))
+        .args([
+            "categorize",
+            "-",
+            "--summary-json",
+            "/nonexistent/dir/s.json",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(b"prefix,rate\n1201200,0.01\n").unwrap();
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "nanp waited for its input"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    drop(stdin);
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(o.stderr).unwrap(),
+        "nanp: --summary-json /nonexistent/dir/s.json: the directory /nonexistent/dir does not exist\n"
+    );
+}
+
+#[test]
+fn dash_is_standard_input_and_output_in_every_command() {
+    let dir = scratch("dash");
+    let deck = "prefix,rate\n1201200,0.01\n";
+    let o = crate::common::nanp_in(&dir, &["categorize", "-", "-o", "-"], deck);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).starts_with("prefix,rate,npa,category"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(
+        stderr(&o).contains("rows read 1"),
+        "the summary moves to standard error"
+    );
+    assert!(!dir.join("-").exists(), "no file named -");
+    // Rejects on standard output, rows in a file.
+    let rows = dir.join("rows.csv");
+    let o = crate::common::nanp_in(
+        &dir,
+        &["categorize", "-", "-o", s(&rows), "--rejects", "-"],
+        "prefix,rate\n1201200,0.01\n1911555,0.01\n",
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).starts_with("line,reason,detail\n3,reserved-npa,"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(rows.exists());
+    // The summary as JSON on standard output.
+    let o = nanp_stdin(
+        &["categorize", "-", "-o", s(&rows), "--summary-json", "-"],
+        deck,
+    );
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["rows_read"], 1);
+    // export and import.
+    let o = nanp(&["export", "-o", "-"]);
+    assert_eq!(stdout(&o).lines().count(), 451);
+    let export = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("data/source/enhanced_lerg.csv"),
+    )
+    .unwrap();
+    let o = nanp_stdin(&["import", "-", "-o", "-"], &export);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        o.stdout,
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("data/npa.csv")).unwrap()
+    );
+    let o = nanp_stdin(&["validate", "-"], "npa;country\n671;GU\n");
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stdout(&o).contains("<stdin> differs from nanp-lerg"));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_device_is_written_in_place_and_a_link_keeps_its_target() {
+    let dir = scratch("devices_and_links");
+    let (x, _) = deck_in(&dir);
+    // (The sample deck has rows to reject: exit 1, not 2.)
+    let o = nanp(&["categorize", s(&x), "-o", "/dev/null"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    use std::os::unix::fs::FileTypeExt;
+    assert!(std::fs::metadata("/dev/null")
+        .unwrap()
+        .file_type()
+        .is_char_device());
+    let real = dir.join("real.csv");
+    std::fs::write(&real, "old\n").unwrap();
+    let link = dir.join("link.csv");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    let o = nanp(&["categorize", s(&x), "-o", s(&link)]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert!(std::fs::read_to_string(&real)
+        .unwrap()
+        .starts_with("npanxx,"));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    let dir = scratch("closed_pipe");
+    let deck = dir.join("big.csv");
+    let mut text = String::from("prefix,rate\n");
+    for npa in [201, 212, 305, 415, 617, 713] {
+        for nxx in 200..1000 {
+            for x in 0..10 {
+                text.push_str(&format!("1{npa}{nxx}{x},0.0100\n"));
+            }
+        }
+    }
+    std::fs::write(&deck, text).unwrap();
+    for command in [
+        format!(
+            "{} categorize {} | head -n 1",
+            env!("CARGO_BIN_EXE_nanp"),
+            s(&deck)
+        ),
+        format!("{} list | head -n 1", env!("CARGO_BIN_EXE_nanp")),
+        format!("{} export | head -n 1", env!("CARGO_BIN_EXE_nanp")),
+    ] {
+        let o = Command::new("bash")
+            .args([
+                "-c",
+                &format!("set -o pipefail; {command}; echo \"status ${{PIPESTATUS[0]}}\" >&2"),
+            ])
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.ends_with("status 0\n"), "{command}: {err}");
+        assert!(
+            !err.contains("Broken pipe") && !err.contains("panicked"),
+            "{command}: {err}"
+        );
+    }
+}

@@ -422,3 +422,95 @@ fn a_column_named_rate_is_a_rate_column_however_bad_its_rows() {
     let d = read("prefix,rate center,rate\n1201200,NEWARK,0.01\n");
     assert_eq!(d.detection.rate_columns, [rc(2, "rate")]);
 }
+
+#[test]
+fn an_excel_semicolon_export_reads_whole() {
+    let d = read_bytes(
+        &crate::common::data_file("excel_semicolons.csv"),
+        Options::default(),
+    );
+    assert_eq!(d.detection.delimiter, ';');
+    assert!(d.detection.decimal_comma);
+    assert_eq!(d.detection.rate_columns, [rc(2, "Rate")]);
+    assert_eq!(counts(&d), (3, 3, 0, 0), "lines of `;;;;` are blank");
+    assert_eq!(d.summary.report().blank_lines, 3);
+    assert_eq!(d.ok(1).rates, rates(&["0.0200"]));
+    assert_eq!(d.lines(), [2, 4, 7]);
+}
+
+#[test]
+fn extra_fields_are_rejected_and_make_no_rate_column() {
+    // The second data row has a field the header does not name.
+    let d = read("prefix,rate\n1201200,0.0100\n1201201,0.0200,0.9999\n1201202,0.0300,,\n");
+    assert_eq!(
+        d.detection.rate_columns,
+        [rc(1, "rate")],
+        "no phantom column"
+    );
+    assert_eq!(
+        d.err(1).reason(),
+        &RejectReason::ExtraFields {
+            found: 3,
+            expected: 2
+        }
+    );
+    assert_eq!(d.err(1).reason().as_str(), "extra-fields");
+    assert_eq!(
+        d.ok(2).rates,
+        rates(&["0.0300"]),
+        "empty trailing fields are no extra"
+    );
+    assert_eq!(d.summary.report().rates.len(), 1);
+}
+
+#[test]
+fn options_that_cannot_be_right_are_errors() {
+    let deck = "a,b,c,d,e\n1201200,0.01,x,y,z\n";
+    let open = |o: Options| Reader::new(deck.as_bytes(), o, &DIR).err();
+    let e = open(Options {
+        prefix_col: Some(Column::Index(98)),
+        ..Options::default()
+    });
+    assert!(
+        matches!(
+            e,
+            Some(OpenError::Detect(DetectError::NoSuchColumn {
+                column: 99,
+                columns: 5
+            }))
+        ),
+        "{e:?}"
+    );
+    let e = open(Options {
+        npa_col: Some(Column::Index(0)),
+        nxx_col: Some(Column::Index(0)),
+        ..Options::default()
+    });
+    assert!(
+        matches!(e, Some(OpenError::Detect(DetectError::Conflict(_)))),
+        "{e:?}"
+    );
+    let e = open(Options {
+        prefix_col: Some(Column::Index(0)),
+        rate_cols: Some(vec![Column::Index(0)]),
+        ..Options::default()
+    });
+    assert!(
+        matches!(e, Some(OpenError::Detect(DetectError::Conflict(_)))),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn json_numbers_columns_from_one() {
+    let d = read("desc,prefix,rate\nUSA,1201200,0.01\n");
+    let v = serde_json::to_value(&d.summary).unwrap();
+    assert_eq!(v["detection"]["key"], serde_json::json!({"prefix": 2}));
+    assert_eq!(v["detection"]["rate_columns"][0]["column"], 3);
+    let d = read("npa,nxx,rate\n201,200,0.01\n");
+    let v = serde_json::to_value(&d.summary).unwrap();
+    assert_eq!(
+        v["detection"]["key"],
+        serde_json::json!({"npa": 1, "nxx": 2})
+    );
+}

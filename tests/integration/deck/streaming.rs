@@ -238,3 +238,92 @@ fn a_long_run_of_space_only_lines_is_skipped_without_recursion() {
     assert_eq!(counts(&d), (2, 2, 0, 0));
     assert_eq!(d.rows[1].as_ref().unwrap().line, 300_003);
 }
+
+#[test]
+fn an_unterminated_quote_is_one_rejected_row_and_reading_resumes() {
+    // 1,000 data rows; line 11 opens a quote it never closes.
+    let bytes = crate::common::data_file("stray_quote.csv");
+    let d = read_bytes(&bytes, Options::default());
+    assert_eq!(
+        counts(&d),
+        (1000, 999, 1, 0),
+        "rows read are the data lines"
+    );
+    let e = d.err(9);
+    assert_eq!((e.line(), e.lines()), (11, 1));
+    assert_eq!(e.reason(), &RejectReason::UnterminatedQuote);
+    assert_eq!(e.reason().as_str(), "unterminated-quote");
+    assert_eq!(e.fields(), ["USA mobile,1201210,0.01"]);
+    assert_eq!(d.ok(10).line, 12, "the next line is the next row");
+    assert_eq!(d.lines().last(), Some(&1001));
+    assert!(d.summary.balanced());
+}
+
+#[test]
+fn a_quoted_field_that_closes_may_span_lines_and_is_noted() {
+    let d = read("desc,prefix,rate\n\"two\nlines\",1201200,0.01\nx,1201201,0.01\n");
+    assert_eq!(counts(&d), (2, 2, 0, 0));
+    assert_eq!((d.ok(0).line, d.ok(1).line), (2, 4));
+    let r = d.summary.report();
+    assert_eq!(
+        (r.multiline_rows, r.multiline_examples.clone()),
+        (1, vec![(2, 3)])
+    );
+}
+
+#[test]
+fn utf16_decks_are_transcoded() {
+    for name in ["utf16le_bom.csv", "utf16be_no_bom.csv"] {
+        let d = read_bytes(&crate::common::data_file(name), Options::default());
+        let expected = if name.contains("le") {
+            Encoding::Utf16Le
+        } else {
+            Encoding::Utf16Be
+        };
+        assert_eq!(d.detection.encoding, expected, "{name}");
+        assert_eq!(counts(&d), (3, 2, 0, 1), "{name}");
+        assert_eq!(d.fields[0][0], "Montréal", "{name}");
+        assert_eq!(d.geo(0).state_province_code, "QC", "{name}");
+        assert_eq!(d.fields[1][0], "São Tomé", "{name}");
+    }
+}
+
+#[test]
+fn windows_1252_rows_are_transcoded_and_counted() {
+    let bytes = crate::common::data_file("windows1252.csv");
+    let d = read_bytes(&bytes, Options::default());
+    assert_eq!(d.detection.encoding, Encoding::Auto);
+    assert_eq!(d.fields[0][0], "Montréal");
+    assert_eq!(d.fields[2][0], "USA € promo");
+    let r = d.summary.report();
+    assert_eq!(r.transcoded_rows, 3);
+    assert!(d
+        .summary
+        .to_string()
+        .contains("3 rows read as Windows-1252"));
+    // Forced UTF-8, such a row is rejected rather than guessed.
+    let strict = Options {
+        encoding: Some(Encoding::Utf8),
+        ..Options::default()
+    };
+    let mut mixed = b"Destination,Prefix,Rate\r\nUSA,1201200,0.0050\r\n".to_vec();
+    mixed.extend_from_slice(&bytes[bytes.iter().position(|&b| b == b'\n').unwrap() + 1..]);
+    let d = read_bytes(&mixed, strict);
+    assert_eq!(d.ok(0).line, 2, "an ASCII row is UTF-8 anyway");
+    assert_eq!(d.err(1).reason(), &RejectReason::InvalidUtf8);
+    assert_eq!(d.err(1).reason().as_str(), "invalid-utf8");
+    assert_eq!(d.err(1).fields()[0], "Montr\u{FFFD}al", "shown lossily");
+}
+
+#[test]
+fn workbooks_and_archives_are_refused_by_name() {
+    for (bytes, what) in [
+        (&b"PK\x03\x04\x14\x00\x06\x00"[..], "xlsx"),
+        (b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00", "xls"),
+        (b"\x1F\x8B\x08\x00", "gzip"),
+    ] {
+        let e = Reader::new(bytes, Options::default(), &DIR).err().unwrap();
+        assert!(matches!(e, OpenError::NotText(_)), "{what}: {e}");
+        assert!(e.to_string().contains(what), "{e}");
+    }
+}
