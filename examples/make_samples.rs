@@ -254,48 +254,36 @@ fn run(job: Job) -> std::io::Result<()> {
             return Ok(());
         }
     };
-    // Streamed in chunks: a 1M-row deck is ~45 MB.
+    // Streamed: a 1M-row deck is ~45 MB.
     let mut file = std::io::BufWriter::new(std::fs::File::create(&out)?);
-    let mut first = true;
-    let mut left = rows;
-    let mut written = 0u64;
-    while left > 0 {
-        let n = left.min(100_000);
-        let mut chunk = deck_a(&mut rng, n);
-        if distinct {
-            chunk = with_distinct_rates(&chunk, &mut written);
-        }
-        let chunk = if first {
-            chunk.as_str()
+    file.write_all(b"\xEF\xBB\xBFprefix,rate (inter),intrastate,intrastate,effective\r\n")?;
+    let all = records();
+    let per_npa = rows.div_ceil(all.len());
+    let dates = ["2025-07-01", "07/01/2025", "7/1/25", "2025-07-01 00:00:00"];
+    let mut line = String::new();
+    for i in 0..rows {
+        // Unique keys in ascending order, as decks are sorted: each NPA's
+        // first NPA-NXX-X blocks.
+        let r = all[i / per_npa];
+        let j = i % per_npa;
+        let (nxx, x) = (200 + j / 10, j % 10);
+        let rate = if distinct {
+            format!("0.{:09}", 1_000_001 + i)
         } else {
-            chunk.split_once("\r\n").map_or("", |(_, rest)| rest)
+            rng.rate(r.category)
         };
-        file.write_all(chunk.as_bytes())?;
-        first = false;
-        left -= n;
+        line.clear();
+        let _ = write!(
+            line,
+            "1{}{nxx}{x},{rate},{rate},{rate},{}\r\n",
+            r.npa,
+            dates[i % dates.len()]
+        );
+        file.write_all(line.as_bytes())?;
     }
     file.flush()?;
     println!("wrote {} ({rows} rows)", out.display());
     Ok(())
-}
-
-/// The deck with every row's rates replaced by one of its own:
-/// 0.001000001, 0.001000002, … (nine places).
-fn with_distinct_rates(deck: &str, count: &mut u64) -> String {
-    let mut out = String::with_capacity(deck.len() + deck.len() / 4);
-    for (i, line) in deck.split_terminator("\r\n").enumerate() {
-        let mut fields: Vec<String> = line.split(',').map(str::to_owned).collect();
-        if i > 0 && fields.len() >= 4 {
-            *count += 1;
-            let rate = format!("0.{:09}", 1_000_000 + *count);
-            for f in &mut fields[1..4] {
-                f.clone_from(&rate);
-            }
-        }
-        out.push_str(&fields.join(","));
-        out.push_str("\r\n");
-    }
-    out
 }
 
 #[cfg(test)]
@@ -354,12 +342,24 @@ mod tests {
     }
 
     #[test]
-    fn distinct_rates_are_distinct() {
-        let mut n = 0;
-        let deck = with_distinct_rates(
-            "prefix,a,b,c,d\r\n1201200,1,1,1,x\r\n1201201,1,1,1,x\r\n",
-            &mut n,
-        );
-        assert_eq!(deck, "prefix,a,b,c,d\r\n1201200,0.001000001,0.001000001,0.001000001,x\r\n1201201,0.001000002,0.001000002,0.001000002,x\r\n");
+    fn a_large_deck_has_unique_keys_and_distinct_rates_on_request() {
+        let out =
+            std::env::temp_dir().join(format!("make_samples_large_{}.csv", std::process::id()));
+        run(Job::Large {
+            rows: 2000,
+            out: out.clone(),
+            distinct: true,
+        })
+        .unwrap();
+        let text = std::fs::read_to_string(&out).unwrap();
+        std::fs::remove_file(&out).unwrap();
+        let rows: Vec<&str> = text.lines().skip(1).collect();
+        assert_eq!(rows.len(), 2000);
+        let keys: std::collections::HashSet<&str> =
+            rows.iter().map(|r| r.split(',').next().unwrap()).collect();
+        assert_eq!(keys.len(), 2000, "unique keys");
+        let rates: std::collections::HashSet<&str> =
+            rows.iter().map(|r| r.split(',').nth(1).unwrap()).collect();
+        assert_eq!(rates.len(), 2000, "a rate of its own per row");
     }
 }

@@ -19,6 +19,24 @@ fn two_letters(s: &str) -> Result<[u8; 2], CodeError> {
     }
 }
 
+/// Every pair of upper-case letters, `AA` to `ZZ`, in order.
+const PAIRS: &str = {
+    const BYTES: [u8; 2 * 26 * 26] = {
+        let mut b = [0u8; 2 * 26 * 26];
+        let mut i = 0;
+        while i < 26 * 26 {
+            b[2 * i] = b'A' + (i / 26) as u8;
+            b[2 * i + 1] = b'A' + (i % 26) as u8;
+            i += 1;
+        }
+        b
+    };
+    match std::str::from_utf8(&BYTES) {
+        Ok(s) => s,
+        Err(_) => panic!("ASCII letters are UTF-8"),
+    }
+};
+
 macro_rules! two_letter_code {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
@@ -49,9 +67,12 @@ macro_rules! two_letter_code {
             }
 
             /// The code as a string slice, e.g. `"GU"`.
-            pub fn as_str(&self) -> &str {
-                // Construction admits only ASCII upper-case letters.
-                std::str::from_utf8(&self.0).unwrap_or("??")
+            #[inline]
+            pub fn as_str(&self) -> &'static str {
+                // Construction admits only ASCII upper-case letters: a slice
+                // of the table of every pair, with no UTF-8 check per call.
+                let i = 2 * (usize::from(self.0[0] - b'A') * 26 + usize::from(self.0[1] - b'A'));
+                PAIRS.get(i..i + 2).unwrap_or("??")
             }
         }
 

@@ -71,6 +71,15 @@ pub(crate) enum Key {
     Foreign,
 }
 
+/// Appends the digits `tail`: a slice of `text`'s end when the digits are
+/// the field as written (a copy with no check), else one by one.
+fn push_digits(out: &mut String, text: Option<&str>, tail: &[u8]) {
+    match text {
+        Some(t) if t.len() >= tail.len() => out.push_str(&t[t.len() - tail.len()..]),
+        _ => out.extend(tail.iter().map(|&b| char::from(b))),
+    }
+}
+
 /// Reads the key of `row`; `digits` receives the normalised code.
 #[inline]
 pub(crate) fn key_of(
@@ -85,18 +94,29 @@ pub(crate) fn key_of(
         KeyColumns::Split { npa, nxx } => (row.get(npa), Some(row.get(nxx).unwrap_or(""))),
     };
     let field = field.unwrap_or("");
-    if field.trim().is_empty() {
-        return Err(RejectReason::MissingPrefix);
-    }
-    let d = Digits::read(field).ok_or_else(|| RejectReason::MalformedPrefix(echo(field)))?;
-    let all = d.as_bytes();
+    let bytes = field.as_bytes();
+    // Nearly every key is plain digits: no copy, no separators to drop.
+    let parsed;
+    let plain =
+        !bytes.is_empty() && bytes.len() <= MAX_DIGITS && bytes.iter().all(u8::is_ascii_digit);
+    // The field itself, when its digits are all of it: the key is its tail.
+    let text = plain.then_some(field);
+    let (all, plus) = if plain {
+        (bytes, false)
+    } else {
+        if field.trim().is_empty() {
+            return Err(RejectReason::MissingPrefix);
+        }
+        parsed = Digits::read(field).ok_or_else(|| RejectReason::MalformedPrefix(echo(field)))?;
+        (parsed.as_bytes(), parsed.plus)
+    };
     let Some(nxx_field) = nxx_field else {
-        return prefix_key(all, d.plus, leading_one, field, digits);
+        return prefix_key(all, plus, leading_one, field, text, digits);
     };
     // An NPA column holds NANP codes only: `1907` and `907` are both 907.
     let npa = match all {
         [b'1', rest @ ..] if rest.len() == 3 => rest,
-        rest if rest.len() == 3 && !d.plus => rest,
+        rest if rest.len() == 3 && !plus => rest,
         _ => return Err(RejectReason::MalformedPrefix(echo(field))),
     };
     let npa = npa_of(npa)?;
@@ -108,8 +128,8 @@ pub(crate) fn key_of(
     if !matches!(nxx.len(), 3 | 4) || !nxx.iter().all(u8::is_ascii_digit) || nxx[0] < b'2' {
         return Err(RejectReason::InvalidNxx(echo(n)));
     }
-    push_digits(digits, &all[all.len() - 3..]);
-    push_digits(digits, nxx);
+    push_digits(digits, None, &all[all.len() - 3..]);
+    push_digits(digits, Some(n), nxx);
     Ok(Key::Nanp {
         npa,
         nxx: Some(number(&nxx[..3])),
@@ -122,6 +142,7 @@ fn prefix_key(
     plus: bool,
     leading_one: LeadingOne,
     field: &str,
+    text: Option<&str>,
     digits: &mut String,
 ) -> Result<Key, RejectReason> {
     // A leading 1 is the NANP's country code whatever the deck's policy:
@@ -132,7 +153,7 @@ fn prefix_key(
             if all[0] == b'0' {
                 return Err(RejectReason::MalformedPrefix(echo(field)));
             }
-            push_digits(digits, all);
+            push_digits(digits, text, all);
             return Ok(Key::Foreign);
         }
         [b'0', ..] => return Err(RejectReason::MalformedPrefix(echo(field))),
@@ -158,21 +179,17 @@ fn prefix_key(
             std::str::from_utf8(&rest[3..end]).unwrap_or(""),
         )));
     }
-    push_digits(digits, rest);
+    push_digits(digits, text, rest);
     Ok(Key::Nanp {
         npa,
         nxx: (rest.len() >= 6).then(|| number(&rest[3..6])),
-        block: rest.get(6).filter(|_| rest.len() >= 7).map(|b| b - b'0'),
+        block: rest.get(6).map(|b| b - b'0'),
     })
 }
 
 fn npa_of(d: &[u8]) -> Result<Npa, RejectReason> {
     Npa::new(number(d))
         .ok_or_else(|| RejectReason::InvalidNpa(std::str::from_utf8(d).unwrap_or("").to_owned()))
-}
-
-fn push_digits(out: &mut String, d: &[u8]) {
-    out.extend(d.iter().map(|&b| char::from(b)));
 }
 
 #[inline]
@@ -192,48 +209,99 @@ pub(crate) fn echo(value: &str) -> String {
 }
 
 /// Where each key was first seen, in memory bounded by the numbering
-/// space rather than by the deck: NPA and NPA-NXX keys (nearly every US
-/// deck) in direct-addressed tables, the rest in a hash map of packed keys.
-/// Lines are kept as `u32` (a deck of four billion lines saturates them).
+/// space and by the keys, never by the rows.
+///
+/// NPA, NPA-NXX and NPA-NXX-X keys (nearly every US deck) are
+/// direct-addressed: a bitset answers "seen?" (100 KB for every NPA-NXX,
+/// 1 MB for every NPA-NXX-X: small enough to stay in cache), and the first
+/// line of each key is written once beside it and read only for a repeat:
+/// per NPA a page of lines for its NXXs, and for NPA-NXX-X keys a block of
+/// ten lines per NPA-NXX that has any (about 4 bytes a key). Other keys
+/// (partial codes, whole numbers, other countries' prefixes) go in a hash
+/// map. Lines are kept as `u32` (a deck of four billion lines saturates
+/// them).
 #[derive(Debug, Default)]
 pub(crate) struct KeyIndex {
-    npa: Vec<u32>,
-    /// Per NPA, once it has an NPA-NXX key: a line per NXX 000–999.
-    npanxx: Vec<Option<Box<[u32]>>>,
+    /// A bit per key seen: NPA, NPA-NXX, NPA-NXX-X.
+    seen: [Vec<u64>; 3],
+    /// First lines of NPA keys.
+    npa_lines: Vec<u32>,
+    /// Per NPA, first lines of its NPA-NXX keys.
+    nxx_lines: Vec<Option<Box<[u32]>>>,
+    /// Per NPA, for each NXX, 1 + the index in `block_lines` of its ten.
+    block_index: Vec<Option<Box<[u32]>>>,
+    block_lines: Vec<[u32; 10]>,
     other: HashMap<u64, u32>,
 }
 
 impl KeyIndex {
     /// Records `key` (the normalised digits) on `line`; the line it was
     /// first seen on, if it was.
+    #[inline]
     pub(crate) fn first_seen(&mut self, nanp: bool, key: &str, line: u64) -> Option<u64> {
-        let line32 = u32::try_from(line).unwrap_or(u32::MAX);
+        let line = u32::try_from(line).unwrap_or(u32::MAX);
         let d = key.as_bytes();
-        let slot: &mut u32 = match (nanp, d.len()) {
-            (true, 3) => {
-                if self.npa.is_empty() {
-                    self.npa = vec![0; 800];
-                }
-                &mut self.npa[usize::from(number(d)) - 200]
-            }
-            (true, 6) => {
-                if self.npanxx.is_empty() {
-                    self.npanxx = vec![None; 800];
-                }
-                let page = self.npanxx[usize::from(number(&d[..3])) - 200]
-                    .get_or_insert_with(|| vec![0; 1000].into_boxed_slice());
-                &mut page[usize::from(number(&d[3..]))]
-            }
-            _ => {
-                // Length and origin in the top bits keep `12`, `012` and a
-                // +1 `12…` apart; 15 digits need 50 bits.
-                let value = d.iter().fold(0u64, |n, &b| n * 10 + u64::from(b - b'0'));
-                let packed = (d.len() as u64) << 56 | u64::from(nanp) << 55 | value;
-                self.other.entry(packed).or_insert(0)
-            }
+        if !nanp || !matches!(d.len(), 3 | 6 | 7) {
+            return self.first_seen_other(nanp, d, line);
+        }
+        let npa = usize::from(number(&d[..3])) - 200;
+        let (width, bit) = match d.len() {
+            3 => (0, npa),
+            6 => (1, npa * 1000 + usize::from(number(&d[3..]))),
+            _ => (2, npa * 10_000 + usize::from(number(&d[3..]))),
         };
+        let seen = &mut self.seen[width];
+        if seen.is_empty() {
+            *seen = vec![0; ([800, 800_000, 8_000_000][width] as usize).div_ceil(64)];
+        }
+        let mask = 1u64 << (bit % 64);
+        let repeat = seen[bit / 64] & mask != 0;
+        seen[bit / 64] |= mask;
+        let slot = self.line_slot(width, npa, bit);
+        if repeat {
+            Some(u64::from(*slot))
+        } else {
+            *slot = line;
+            None
+        }
+    }
+
+    /// Where the first line of a direct-addressed key is kept.
+    fn line_slot(&mut self, width: usize, npa: usize, bit: usize) -> &mut u32 {
+        fn page(pages: &mut Vec<Option<Box<[u32]>>>, npa: usize) -> &mut [u32] {
+            if pages.is_empty() {
+                pages.resize(800, None);
+            }
+            pages[npa].get_or_insert_with(|| vec![0; 1000].into_boxed_slice())
+        }
+        match width {
+            0 => {
+                if self.npa_lines.is_empty() {
+                    self.npa_lines = vec![0; 800];
+                }
+                &mut self.npa_lines[npa]
+            }
+            1 => &mut page(&mut self.nxx_lines, npa)[bit % 1000],
+            _ => {
+                let nxx = bit / 10 % 1000;
+                let index = &mut page(&mut self.block_index, npa)[nxx];
+                if *index == 0 {
+                    self.block_lines.push([0; 10]);
+                    *index = self.block_lines.len() as u32;
+                }
+                &mut self.block_lines[*index as usize - 1][bit % 10]
+            }
+        }
+    }
+
+    fn first_seen_other(&mut self, nanp: bool, d: &[u8], line: u32) -> Option<u64> {
+        // Length and origin in the top bits keep `12`, `012` and a +1 `12…`
+        // apart; 15 digits need 50 bits.
+        let value = d.iter().fold(0u64, |n, &b| n * 10 + u64::from(b - b'0'));
+        let packed = (d.len() as u64) << 56 | u64::from(nanp) << 55 | value;
+        let slot = self.other.entry(packed).or_insert(0);
         if *slot == 0 {
-            *slot = line32;
+            *slot = line;
             None
         } else {
             Some(u64::from(*slot))

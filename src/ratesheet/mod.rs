@@ -97,6 +97,7 @@ mod key;
 mod rate;
 mod summary;
 mod tally;
+mod write;
 
 use std::collections::VecDeque;
 use std::io::{self, Read};
@@ -114,8 +115,10 @@ pub use crate::rows::{Encoding, Fields, MAX_ROW_BYTES};
 pub use detect::{DetectError, Detection, LeadingOneVotes, RateColumn};
 pub use rate::{Rate, RateError, SCALE};
 pub use summary::{
-    CategoryFigures, DuplicateKey, RateColumnFigures, RateFigures, Report, Summary, UsDeckCheck,
+    CategoryFigures, DuplicateKey, DuplicateKeys, RateColumnFigures, RateFigures, RejectedRow,
+    Report, Summary, UsDeckCheck,
 };
+pub use write::{CategorizedWriter, APPENDED_COLUMNS};
 
 pub(crate) use key::echo;
 
@@ -675,26 +678,29 @@ impl<'d, R: Read> Reader<'d, R> {
     #[inline]
     fn read_rates(&mut self) -> Result<(), RowError> {
         self.rates.clear();
-        for k in 0..self.rate_indexes.len() {
-            let field = self.fields().get(self.rate_indexes[k]).unwrap_or("");
-            match Rate::parse_with(field.as_bytes(), self.decimal) {
-                Ok(Some(rate)) if rate.is_negative() => {
-                    let reason = RejectReason::NegativeRate {
-                        column: self.detection.rate_columns[k].name.clone(),
-                        value: echo(field),
-                    };
-                    return Err(self.reject(reason));
+        let row = if self.from_pending {
+            &self.current
+        } else {
+            self.rows.current()
+        };
+        for (k, &index) in self.rate_indexes.iter().enumerate() {
+            let field = row.get_bytes(index).unwrap_or(b"");
+            let reason = match Rate::parse_with(field, self.decimal) {
+                Ok(Some(rate)) if rate.is_negative() => RejectReason::NegativeRate {
+                    column: self.detection.rate_columns[k].name.clone(),
+                    value: echo(row.get(index).unwrap_or("")),
+                },
+                Ok(rate) => {
+                    self.rates.push(rate);
+                    continue;
                 }
-                Ok(rate) => self.rates.push(rate),
-                Err(error) => {
-                    let reason = RejectReason::UnparseableRate {
-                        column: self.detection.rate_columns[k].name.clone(),
-                        value: echo(field),
-                        error,
-                    };
-                    return Err(self.reject(reason));
-                }
-            }
+                Err(error) => RejectReason::UnparseableRate {
+                    column: self.detection.rate_columns[k].name.clone(),
+                    value: echo(row.get(index).unwrap_or("")),
+                    error,
+                },
+            };
+            return Err(self.reject(reason));
         }
         Ok(())
     }
@@ -703,12 +709,13 @@ impl<'d, R: Read> Reader<'d, R> {
     #[inline]
     fn duplicate(&mut self, nanp: bool) -> Result<Option<u64>, RowError> {
         let line = self.fields().line();
-        match self.keys.first_seen(nanp, &self.key, line) {
+        let code = &self.key;
+        match self.keys.first_seen(nanp, code, line) {
             Some(first_line) if self.duplicates == Duplicates::Reject => {
                 let key = if nanp {
-                    format!("1{}", self.key)
+                    format!("1{code}")
                 } else {
-                    self.key.clone()
+                    code.to_owned()
                 };
                 Err(self.reject(RejectReason::DuplicateKey { key, first_line }))
             }

@@ -26,7 +26,7 @@ const ONE: i128 = 10i128.pow(SCALE);
 ///
 /// Two rates are equal when their values are: `0.01 == 0.0100`, though each
 /// displays as written.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct Rate {
     /// The value in units of 10^-24.
     units: i128,
@@ -193,8 +193,20 @@ fn parse_plain(s: &[u8], decimal: u8) -> Option<Rate> {
     if s.len() == usize::from(point != usize::MAX) {
         return None;
     }
-    let units = i128::from(digits).checked_mul(POW10[SCALE as usize - places])?;
-    (units <= MAX_UNITS).then_some(Rate {
+    // Within 10^14 a minute exactly when the digits are below 10^(14 +
+    // places): checked on the u64, so the i128 product cannot overflow.
+    const LIMIT: [u64; 5] = [
+        10u64.pow(14),
+        10u64.pow(15),
+        10u64.pow(16),
+        10u64.pow(17),
+        10u64.pow(18),
+    ];
+    if places < 5 && digits > LIMIT[places] {
+        return None;
+    }
+    let units = i128::from(digits) * POW10[SCALE as usize - places];
+    Some(Rate {
         units,
         places: places as u8,
     })

@@ -94,8 +94,9 @@ pub struct RejectedRow {
     pub detail: String,
 }
 
+/// The category's place in `Category::ALL` (its declaration order).
 fn category_index(c: Category) -> usize {
-    Category::ALL.iter().position(|x| *x == c).unwrap_or(0)
+    c as usize
 }
 
 impl Summary {
@@ -299,7 +300,7 @@ impl Summary {
                 categories: Category::ALL
                     .iter()
                     .zip(tallies)
-                    .filter(|(_, t)| t.rows > 0)
+                    .filter(|(_, t)| !t.is_empty())
                     .map(|(c, t)| (*c, RateFigures::of(t)))
                     .collect(),
             })
@@ -390,33 +391,42 @@ pub struct RateFigures {
 
 impl RateFigures {
     fn of(t: &Tally) -> RateFigures {
-        let (a, b) = if t.rows % 2 == 1 {
-            (t.rows / 2, t.rows / 2)
-        } else {
-            (t.rows / 2 - 1, t.rows / 2)
-        };
-        let (distinct, median) = match t.distinct_and_ranks(a, b) {
-            Ok((distinct, low, high)) => {
-                let twice = low + high;
-                // Half a unit of the 24th place, rounded away from zero.
-                let median = (twice + twice.signum()) / 2;
-                (distinct, decimal_string(median, t.min_places))
+        let f = match t.figures() {
+            Ok(f) => f,
+            Err(e) => {
+                let unavailable = format!("unavailable ({e})");
+                return RateFigures {
+                    rows: 0,
+                    min: unavailable.clone(),
+                    max: unavailable.clone(),
+                    mean: unavailable.clone(),
+                    median: unavailable,
+                    distinct: 0,
+                };
             }
-            Err(e) => (0, format!("unavailable ({e})")),
         };
-        let mean_places = (t.max_places + 2).min(super::SCALE as u8);
+        let twice = f.median_low + f.median_high;
+        // Half a unit of the 24th place, rounded away from zero.
+        let median = (twice + twice.signum()) / 2;
+        let mean_places = (f.max_places + 2).min(super::SCALE as u8);
         let unit = 10i128.pow(super::SCALE - u32::from(mean_places));
         // Round half away from zero at the mean's last place.
-        let denominator = i128::from(t.rows) * unit;
-        let mean = (2 * t.sum + t.sum.signum() * denominator) / (2 * denominator) * unit;
-        let written = |r: Option<super::Rate>| r.map(|r| r.to_string()).unwrap_or_default();
+        let denominator = i128::from(f.rows) * unit;
+        let mean = f
+            .sum
+            .and_then(|sum| sum.checked_mul(2)?.checked_add(sum.signum() * denominator))
+            .map(|twice| twice / (2 * denominator) * unit);
+        let mean = match mean {
+            Some(mean) => decimal_string(mean, mean_places),
+            None => "unavailable (the sum overflows)".to_owned(),
+        };
         RateFigures {
-            rows: t.rows,
-            min: written(t.min),
-            max: written(t.max),
-            mean: decimal_string(mean, mean_places),
-            median,
-            distinct,
+            rows: f.rows,
+            min: f.min.to_string(),
+            max: f.max.to_string(),
+            mean,
+            median: decimal_string(median, f.min_places),
+            distinct: f.distinct,
         }
     }
 }

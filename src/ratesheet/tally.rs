@@ -1,38 +1,42 @@
 //! [`Tally`]: exact statistics of one rate column in one category, in
 //! bounded memory.
 //!
-//! Min, max, sum and count are running values. The median and the count of
-//! distinct rates need every rate: they are kept as sorted (rate, count)
-//! runs, in memory up to [`DISTINCT_IN_MEMORY`] distinct rates, then
-//! spilled to an anonymous temporary file (deleted when the tally is
-//! dropped) and merged when the figures are asked for. Memory stays flat
-//! however many distinct rates a deck has; if no temporary file can be
-//! written, the runs stay in memory, still exact.
+//! Every distinct rate is counted, with the places it was first written
+//! with, in a small open-addressing table; every figure (rows, min, max,
+//! mean, median, distinct rates) is derived from the counts when asked for.
+//! Past [`DISTINCT_IN_MEMORY`] distinct rates, the table is written out as a
+//! sorted run to an anonymous temporary file (deleted when the tally is
+//! dropped) and emptied, and the runs are merged when the figures are asked
+//! for. Memory stays flat however many distinct rates a deck has; if no
+//! temporary file can be written, the counts stay in memory, still exact.
 
-use std::cmp::Ordering;
-use std::io::{self, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
 
 use super::rate::Rate;
 
-/// Rates gathered before they are sorted into the distinct runs.
-const PENDING: usize = 8 * 1024;
-/// Distinct rates kept in memory before a run is spilled.
-pub(crate) const DISTINCT_IN_MEMORY: usize = 32 * 1024;
-/// Bytes of one spilled (rate, count) entry.
-const ENTRY: usize = 24;
+/// Distinct rates counted in memory before a run is spilled: a table small
+/// enough to stay in cache, since every row of a column updates it.
+pub(crate) const DISTINCT_IN_MEMORY: usize = 8 * 1024;
+/// Bytes of one spilled entry: rate (16), count (8), places (1).
+const ENTRY: usize = 25;
+/// Bytes each run's reader holds while the runs are merged: small, so that
+/// even thousands of runs (tens of millions of distinct rates) merge in a
+/// few megabytes.
+const RUN_BUFFER: usize = 40 * ENTRY;
+
+/// One distinct rate: its value in units, its rows, the places it was first
+/// written with.
+pub(crate) type Distinct = (i128, u64, u8);
 
 #[derive(Debug, Default)]
 pub(crate) struct Tally {
-    pub(crate) rows: u64,
-    pub(crate) sum: i128,
-    /// The lowest and highest rates as first written.
-    pub(crate) min: Option<Rate>,
-    pub(crate) max: Option<Rate>,
-    pub(crate) max_places: u8,
-    pub(crate) min_places: u8,
-    pending: Vec<i128>,
-    /// Sorted, one entry per distinct rate.
-    distinct: Vec<(i128, u64)>,
+    /// Open addressing with linear probing; a slot with count 0 is free.
+    rates: Vec<i128>,
+    counts: Vec<u64>,
+    places: Vec<u8>,
+    len: usize,
     spill: Option<Spill>,
     spill_failed: bool,
     limit: usize,
@@ -50,22 +54,20 @@ struct Spill {
 impl Clone for Tally {
     /// A clone holds every rate in memory (a spill file is not shared).
     fn clone(&self) -> Tally {
-        let mut all = Vec::new();
-        let _ = self.for_each_distinct(|rate, n| all.push((rate, n)));
-        Tally {
-            rows: self.rows,
-            sum: self.sum,
-            min: self.min,
-            max: self.max,
-            max_places: self.max_places,
-            min_places: self.min_places,
-            pending: Vec::new(),
-            distinct: all,
-            spill: None,
-            spill_failed: false,
-            limit: self.limit,
-        }
+        let mut all = Tally {
+            limit: usize::MAX,
+            ..Tally::default()
+        };
+        let _ = self.for_each_distinct(|(rate, n, places)| all.insert(rate, n, places));
+        all.limit = self.limit;
+        all
     }
+}
+
+#[inline]
+fn slot_of(rate: i128, mask: usize) -> usize {
+    let folded = (rate as u64) ^ ((rate >> 64) as u64).rotate_left(32);
+    (folded.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 20) as usize & mask
 }
 
 impl Tally {
@@ -80,67 +82,74 @@ impl Tally {
 
     #[inline]
     pub(crate) fn add(&mut self, rate: Rate) {
-        if self.rows == 0 {
-            self.min_places = rate.places();
-        }
-        self.rows += 1;
-        self.sum += rate.units();
-        self.max_places = self.max_places.max(rate.places());
-        self.min_places = self.min_places.min(rate.places());
-        if self.min.is_none_or(|m| rate < m) {
-            self.min = Some(rate);
-        }
-        if self.max.is_none_or(|m| rate > m) {
-            self.max = Some(rate);
-        }
-        self.pending.push(rate.units());
-        if self.pending.len() >= PENDING {
-            self.absorb();
-        }
-    }
-
-    /// Sorts the pending rates into the distinct run, spilling it when full.
-    fn absorb(&mut self) {
-        if self.pending.is_empty() {
-            return;
-        }
-        self.pending.sort_unstable();
-        let mut merged = Vec::with_capacity(self.distinct.len() + self.pending.len());
-        let mut old = self.distinct.iter().copied().peekable();
-        let mut new = self
-            .pending
-            .chunk_by(|a, b| a == b)
-            .map(|c| (c[0], c.len() as u64))
-            .peekable();
-        loop {
-            let next = match (old.peek(), new.peek()) {
-                (Some(a), Some(b)) => match a.0.cmp(&b.0) {
-                    Ordering::Less => old.next(),
-                    Ordering::Greater => new.next(),
-                    Ordering::Equal => {
-                        let (a, b) = (old.next(), new.next());
-                        a.zip(b).map(|(a, b)| (a.0, a.1 + b.1))
-                    }
-                },
-                (Some(_), None) => old.next(),
-                (None, Some(_)) => new.next(),
-                (None, None) => break,
-            };
-            merged.extend(next);
-        }
-        self.pending.clear();
-        self.distinct = merged;
+        self.insert(rate.units(), 1, rate.places());
         let limit = if self.limit == 0 {
             DISTINCT_IN_MEMORY
         } else {
             self.limit
         };
-        if self.distinct.len() > limit && !self.spill_failed && self.write_run().is_err() {
+        if self.len > limit && !self.spill_failed && self.write_run().is_err() {
             self.spill_failed = true;
         }
     }
 
+    #[inline]
+    fn insert(&mut self, rate: i128, n: u64, places: u8) {
+        if self.len * 2 >= self.rates.len() {
+            self.grow();
+        }
+        let mask = self.rates.len() - 1;
+        let mut i = slot_of(rate, mask);
+        loop {
+            if self.counts[i] == 0 {
+                self.rates[i] = rate;
+                self.counts[i] = n;
+                self.places[i] = places;
+                self.len += 1;
+                return;
+            }
+            if self.rates[i] == rate {
+                self.counts[i] += n;
+                return;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    fn grow(&mut self) {
+        let capacity = (self.rates.len() * 2).max(64);
+        let spill = self.spill.take();
+        let old = std::mem::replace(
+            self,
+            Tally {
+                rates: vec![0; capacity],
+                counts: vec![0; capacity],
+                places: vec![0; capacity],
+                len: 0,
+                spill,
+                spill_failed: self.spill_failed,
+                limit: self.limit,
+            },
+        );
+        for (i, &n) in old.counts.iter().enumerate() {
+            if n > 0 {
+                self.insert(old.rates[i], n, old.places[i]);
+            }
+        }
+    }
+
+    /// The in-memory counts, ascending by rate.
+    fn sorted(&self) -> Vec<Distinct> {
+        let mut run: Vec<Distinct> = (0..self.counts.len())
+            .filter(|&i| self.counts[i] > 0)
+            .map(|i| (self.rates[i], self.counts[i], self.places[i]))
+            .collect();
+        run.sort_unstable_by_key(|d| d.0);
+        run
+    }
+
     fn write_run(&mut self) -> io::Result<()> {
+        let run = self.sorted();
         let spill = match &mut self.spill {
             Some(s) => s,
             None => self.spill.insert(Spill {
@@ -151,80 +160,72 @@ impl Tally {
         };
         let mut w = BufWriter::new(spill.file.as_file_mut());
         w.seek(SeekFrom::Start(spill.end))?;
-        for &(rate, n) in &self.distinct {
+        for &(rate, n, places) in &run {
             w.write_all(&rate.to_le_bytes())?;
             w.write_all(&n.to_le_bytes())?;
+            w.write_all(&[places])?;
         }
         w.flush()?;
-        let entries = self.distinct.len() as u64;
+        drop(w);
+        let entries = run.len() as u64;
         spill.runs.push((spill.end, entries));
         spill.end += entries * ENTRY as u64;
-        self.distinct.clear();
+        self.counts.iter_mut().for_each(|n| *n = 0);
+        self.len = 0;
         Ok(())
     }
 
-    /// Calls `f` with each distinct rate (in units) and its count,
-    /// ascending, merging the runs in memory and on disk.
-    pub(crate) fn for_each_distinct(&self, mut f: impl FnMut(i128, u64)) -> io::Result<()> {
-        let mut pending: Vec<i128> = self.pending.clone();
-        pending.sort_unstable();
-        let mut sources: Vec<Source<'_>> = vec![
-            Box::new(self.distinct.iter().map(|&e| Ok(e))),
-            Box::new(
-                pending
-                    .chunk_by(|a, b| a == b)
-                    .map(|c| Ok((c[0], c.len() as u64)))
-                    .collect::<Vec<_>>()
-                    .into_iter(),
-            ),
-        ];
-        if let Some(spill) = &self.spill {
-            for &(offset, entries) in &spill.runs {
-                let mut file = spill.file.reopen()?;
-                file.seek(SeekFrom::Start(offset))?;
-                sources.push(Box::new(RunReader {
-                    file: BufReader::new(file),
-                    left: entries,
-                }));
-            }
-        }
-        let mut heads: Vec<Option<(i128, u64)>> = Vec::with_capacity(sources.len());
-        for s in &mut sources {
-            heads.push(s.next().transpose()?);
-        }
-        loop {
-            let Some(low) = heads.iter().flatten().map(|h| h.0).min() else {
-                return Ok(());
-            };
-            let mut count = 0;
-            for (head, source) in heads.iter_mut().zip(&mut sources) {
-                if let Some((rate, n)) = *head {
-                    if rate == low {
-                        count += n;
-                        *head = source.next().transpose()?;
-                    }
-                }
-            }
-            f(low, count);
-        }
+    /// Calls `f` with each distinct rate, ascending, merging the counts in
+    /// memory and the runs on disk (a rate in several keeps the places it
+    /// had in the earliest).
+    pub(crate) fn for_each_distinct(&self, f: impl FnMut(Distinct)) -> io::Result<()> {
+        let mut sources = match &self.spill {
+            Some(spill) => runs_of(spill)?,
+            None => Vec::new(),
+        };
+        sources.push(Box::new(self.sorted().into_iter().map(Ok)));
+        merge(sources, f)
     }
 
-    /// (distinct rates, the rates at 0-based positions `a` and `b` in
-    /// ascending order).
-    pub(crate) fn distinct_and_ranks(&self, a: u64, b: u64) -> io::Result<(usize, i128, i128)> {
-        let (mut distinct, mut seen) = (0usize, 0u64);
-        let (mut at_a, mut at_b) = (0, 0);
-        self.for_each_distinct(|rate, n| {
-            if (seen..seen + n).contains(&a) {
-                at_a = rate;
+    /// The figures of the column: everything in one pass over the distinct
+    /// rates (two for the median, which needs the count first).
+    pub(crate) fn figures(&self) -> io::Result<Figures> {
+        let mut fig = Figures::default();
+        let mut sum: Option<i128> = Some(0);
+        self.for_each_distinct(|(rate, n, places)| {
+            if fig.rows == 0 {
+                fig.min = Rate::from_units(rate, places);
+                fig.min_places = places;
             }
-            if (seen..seen + n).contains(&b) {
-                at_b = rate;
-            }
-            seen += n;
-            distinct += 1;
+            fig.max = Rate::from_units(rate, places);
+            fig.rows += n;
+            fig.distinct += 1;
+            fig.max_places = fig.max_places.max(places);
+            fig.min_places = fig.min_places.min(places);
+            sum = match (sum, rate.checked_mul(i128::from(n))) {
+                (Some(s), Some(add)) => s.checked_add(add),
+                _ => None,
+            };
         })?;
-        Ok((distinct, at_a, at_b))
+        fig.sum = sum;
+        if fig.rows > 0 {
+            let (a, b) = if fig.rows % 2 == 1 {
+                (fig.rows / 2, fig.rows / 2)
+            } else {
+                (fig.rows / 2 - 1, fig.rows / 2)
+            };
+            let mut seen = 0u64;
+            self.for_each_distinct(|(rate, n, _)| {
+                if (seen..seen + n).contains(&a) {
+                    fig.median_low = rate;
+                }
+                if (seen..seen + n).contains(&b) {
+                    fig.median_high = rate;
+                }
+                seen += n;
+            })?;
+        }
+        Ok(fig)
     }
 
     /// Whether any run is on disk.
@@ -232,33 +233,132 @@ impl Tally {
     fn spilled(&self) -> bool {
         self.spill.as_ref().is_some_and(|s| !s.runs.is_empty())
     }
+
+    /// Rows counted (no spill: for a quick check).
+    pub(crate) fn is_empty(&self) -> bool {
+        self.len == 0 && self.spill.is_none()
+    }
 }
 
-/// Distinct rates with their counts, ascending, from memory or a spilled run.
-type Source<'a> = Box<dyn Iterator<Item = io::Result<(i128, u64)>> + 'a>;
+/// What a tally's distinct rates give.
+#[derive(Debug, Default)]
+pub(crate) struct Figures {
+    pub(crate) rows: u64,
+    pub(crate) distinct: usize,
+    /// The lowest and highest rates, as first written.
+    pub(crate) min: Rate,
+    pub(crate) max: Rate,
+    pub(crate) min_places: u8,
+    pub(crate) max_places: u8,
+    /// `None` past the range of an `i128` of units.
+    pub(crate) sum: Option<i128>,
+    /// The two middle rates (the same one for an odd count).
+    pub(crate) median_low: i128,
+    pub(crate) median_high: i128,
+}
 
-/// One spilled run, entry by entry.
-struct RunReader {
-    file: BufReader<std::fs::File>,
+/// Distinct rates, ascending, from memory or a spilled run.
+type Source<'a> = Box<dyn Iterator<Item = io::Result<Distinct>> + 'a>;
+
+/// A reader of each run on disk, all through one handle of the file.
+fn runs_of(spill: &Spill) -> io::Result<Vec<Source<'_>>> {
+    Ok(spill
+        .runs
+        .iter()
+        .map(|&(offset, entries)| -> Source<'_> {
+            Box::new(RunReader {
+                file: spill.file.as_file(),
+                offset,
+                left: entries,
+                buf: Vec::new(),
+                at: 0,
+            })
+        })
+        .collect())
+}
+
+/// A k-way merge of ascending sources: each distinct rate once, its counts
+/// summed, with the places of the earliest source that has it.
+fn merge(mut sources: Vec<Source<'_>>, mut f: impl FnMut(Distinct)) -> io::Result<()> {
+    let mut heap = BinaryHeap::with_capacity(sources.len());
+    for (i, s) in sources.iter_mut().enumerate() {
+        if let Some((rate, n, places)) = s.next().transpose()? {
+            heap.push(Reverse((rate, i, n, places)));
+        }
+    }
+    let mut current: Option<Distinct> = None;
+    while let Some(Reverse((rate, i, n, places))) = heap.pop() {
+        current = match current {
+            Some((r, count, p)) if r == rate => Some((r, count + n, p)),
+            Some(done) => {
+                f(done);
+                Some((rate, n, places))
+            }
+            None => Some((rate, n, places)),
+        };
+        if let Some((rate, n, places)) = sources[i].next().transpose()? {
+            heap.push(Reverse((rate, i, n, places)));
+        }
+    }
+    if let Some(done) = current {
+        f(done);
+    }
+    Ok(())
+}
+
+/// One spilled run, entry by entry, read a few entries at a time at its
+/// own offset.
+struct RunReader<'a> {
+    file: &'a std::fs::File,
+    offset: u64,
     left: u64,
+    buf: Vec<u8>,
+    at: usize,
 }
 
-impl Iterator for RunReader {
-    type Item = io::Result<(i128, u64)>;
+impl RunReader<'_> {
+    fn refill(&mut self) -> io::Result<()> {
+        let want = (RUN_BUFFER as u64).min(self.left * ENTRY as u64) as usize;
+        self.buf.resize(want, 0);
+        read_exact_at(self.file, &mut self.buf, self.offset)?;
+        self.offset += want as u64;
+        self.at = 0;
+        Ok(())
+    }
+}
+
+/// Reads `buf.len()` bytes at `offset`. Runs are read one refill at a
+/// time, so moving the one handle's position is safe.
+fn read_exact_at(mut file: &std::fs::File, buf: &mut [u8], offset: u64) -> io::Result<()> {
+    file.seek(SeekFrom::Start(offset))?;
+    file.read_exact(buf)
+}
+
+impl Iterator for RunReader<'_> {
+    type Item = io::Result<Distinct>;
 
     fn next(&mut self) -> Option<Self::Item> {
         if self.left == 0 {
             return None;
         }
+        if self.at == self.buf.len() {
+            if let Err(e) = self.refill() {
+                self.left = 0;
+                return Some(Err(e));
+            }
+        }
         self.left -= 1;
-        let mut entry = [0u8; ENTRY];
-        Some(self.file.read_exact(&mut entry).map(|()| {
-            let (rate, n) = entry.split_at(16);
-            (
-                i128::from_le_bytes(rate.try_into().unwrap_or([0; 16])),
-                u64::from_le_bytes(n.try_into().unwrap_or([0; 8])),
-            )
-        }))
+        let entry = &self.buf[self.at..self.at + ENTRY];
+        self.at += ENTRY;
+        let mut rate = [0u8; 16];
+        let mut n = [0u8; 8];
+        rate.copy_from_slice(&entry[..16]);
+        n.copy_from_slice(&entry[16..24]);
+        Some(Ok((
+            i128::from_le_bytes(rate),
+            u64::from_le_bytes(n),
+            entry[24],
+        )))
     }
 }
 
@@ -275,20 +375,48 @@ mod tests {
             small.add(Rate::from_units(v, 4));
             big.add(Rate::from_units(v, 4));
         }
-        small.absorb();
         assert!(small.spilled());
-        let n = values.len() as u64;
-        let figures = |t: &Tally| t.distinct_and_ranks(n / 2 - 1, n / 2).unwrap();
         let mut sorted = values.clone();
         sorted.sort_unstable();
+        let n = sorted.len();
         let distinct = {
             let mut d = sorted.clone();
             d.dedup();
             d.len()
         };
-        let expected = (distinct, sorted[n as usize / 2 - 1], sorted[n as usize / 2]);
-        assert_eq!(figures(&small), expected);
-        assert_eq!(figures(&big), expected);
-        assert_eq!(figures(&small.clone()), expected);
+        for t in [&small, &big, &small.clone()] {
+            let f = t.figures().unwrap();
+            assert_eq!(f.rows, n as u64);
+            assert_eq!(f.distinct, distinct);
+            assert_eq!(
+                (f.median_low, f.median_high),
+                (sorted[n / 2 - 1], sorted[n / 2])
+            );
+            assert_eq!((f.min.units(), f.max.units()), (sorted[0], sorted[n - 1]));
+            assert_eq!(f.sum, Some(sorted.iter().sum()));
+        }
+    }
+
+    #[test]
+    fn a_rate_keeps_the_places_it_was_first_written_with() {
+        let mut t = Tally::default();
+        t.add("0.00956".parse().unwrap());
+        t.add("0.009560".parse().unwrap());
+        t.add("0.0200".parse().unwrap());
+        let f = t.figures().unwrap();
+        assert_eq!(
+            (f.min.to_string(), f.max.to_string()),
+            ("0.00956".into(), "0.0200".into())
+        );
+        assert_eq!((f.min_places, f.max_places), (4, 5));
+    }
+
+    #[test]
+    fn a_sum_past_the_range_of_units_is_no_mean_not_a_panic() {
+        let mut t = Tally::default();
+        let huge: Rate = "99999999999999".parse().unwrap();
+        t.add(huge);
+        t.add(huge);
+        assert_eq!(t.figures().unwrap().sum, None);
     }
 }

@@ -62,6 +62,8 @@ pub struct Fields {
     lines: u64,
     fault: Option<Fault>,
     transcoded: bool,
+    /// The text is the line as written: no quote, nothing transcoded.
+    verbatim: bool,
 }
 
 impl Fields {
@@ -81,6 +83,14 @@ impl Fields {
         let end = *self.ends.get(i)?;
         let start = if i == 0 { 0 } else { self.ends[i - 1] + 1 };
         self.text.get(start..end)
+    }
+
+    /// Field `i` as bytes, as [`Fields::get`] without the `str` checks.
+    #[inline]
+    pub fn get_bytes(&self, i: usize) -> Option<&[u8]> {
+        let end = *self.ends.get(i)?;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] + 1 };
+        self.text.as_bytes().get(start..end)
     }
 
     /// Every field, in order.
@@ -107,6 +117,13 @@ impl Fields {
     /// Whether the row was not UTF-8 and was read as Windows-1252.
     pub fn transcoded(&self) -> bool {
         self.transcoded
+    }
+
+    /// The row's line exactly as the file holds it (without its line
+    /// break), when its fields are that text split at the delimiter: no
+    /// quote anywhere and nothing transcoded. A writer can copy it whole.
+    pub fn verbatim(&self) -> Option<&str> {
+        self.verbatim.then_some(self.text.as_str())
     }
 
     /// A row of the given fields, for tests and callers that build rows.
@@ -278,6 +295,25 @@ fn count_outside_quotes(line: &[u8], delimiter: u8) -> usize {
     n
 }
 
+/// Byte classes of [`RowReader::plain_line`]'s one pass.
+const PLAIN: u8 = 0;
+const DELIMITER: u8 = 1;
+const QUOTE: u8 = 2;
+const LINE_BREAK: u8 = 3;
+
+/// The class of every byte, for `delimiter`.
+fn classes(delimiter: u8) -> [u8; 256] {
+    let mut class = [PLAIN; 256];
+    class[usize::from(b'\n')] = LINE_BREAK;
+    class[usize::from(b'\r')] = LINE_BREAK;
+    class[usize::from(b'"')] = QUOTE;
+    // A delimiter that is a quote or a line break keeps that meaning.
+    if class[usize::from(delimiter)] == PLAIN {
+        class[usize::from(delimiter)] = DELIMITER;
+    }
+    class
+}
+
 /// Where the next row starts and how it ends.
 struct Extent {
     /// End of the row's content (before its line break).
@@ -296,6 +332,7 @@ pub struct RowReader<R> {
     input: decode::Decoded<R>,
     encoding: Encoding,
     delimiter: u8,
+    class: [u8; 256],
     buf: Vec<u8>,
     /// Unread data is `buf[pos..end]`.
     pos: usize,
@@ -322,6 +359,7 @@ impl<R: Read> RowReader<R> {
             input,
             encoding,
             delimiter,
+            class: classes(delimiter),
             buf: Vec::new(),
             pos: 0,
             end: 0,
@@ -337,6 +375,7 @@ impl<R: Read> RowReader<R> {
     /// Sets the delimiter, for rows not yet read.
     pub fn set_delimiter(&mut self, delimiter: u8) {
         self.delimiter = delimiter;
+        self.class = classes(delimiter);
     }
 
     /// Sets the longest row read whole (tests use a small one).
@@ -393,11 +432,15 @@ impl<R: Read> RowReader<R> {
     /// reader must not be used again.
     pub fn next_row(&mut self) -> io::Result<Option<&Fields>> {
         loop {
-            let Some(extent) = self.extent()? else {
-                return Ok(None);
+            let (extent, ends_known) = match self.plain_line() {
+                Some(extent) => (extent, true),
+                None => match self.extent()? {
+                    Some(extent) => (extent, false),
+                    None => return Ok(None),
+                },
             };
             let line = self.line;
-            self.split(&extent);
+            self.split(&extent, ends_known);
             self.line += extent.newlines;
             self.pos = extent.next;
             self.row.line = line;
@@ -443,6 +486,39 @@ impl<R: Read> RowReader<R> {
                 Err(e) => return Err(e),
             }
         }
+    }
+
+    /// The common row, found in one pass: a line already in the buffer, with
+    /// no quote. Its field ends go straight into the row. `None` sends
+    /// anything else to [`RowReader::extent`].
+    #[inline]
+    fn plain_line(&mut self) -> Option<Extent> {
+        let data = &self.buf[self.pos..self.end];
+        let ends = &mut self.row.ends;
+        ends.clear();
+        for (i, &b) in data[..data.len().min(self.max_row)].iter().enumerate() {
+            match self.class[usize::from(b)] {
+                PLAIN => {}
+                DELIMITER => ends.push(i),
+                QUOTE => return None,
+                _ => {
+                    // A CR whose LF may be in the next read waits for it.
+                    let crlf = b == b'\r' && data.get(i + 1) == Some(&b'\n');
+                    if b == b'\r' && i + 1 == data.len() && !self.eof {
+                        return None;
+                    }
+                    ends.push(i);
+                    return Some(Extent {
+                        end: self.pos + i,
+                        next: self.pos + i + 1 + usize::from(crlf),
+                        newlines: 1,
+                        quoted: false,
+                        fault: None,
+                    });
+                }
+            }
+        }
+        None
     }
 
     /// Finds the extent of the next row, reading as needed. Offsets are
@@ -641,30 +717,40 @@ impl<R: Read> RowReader<R> {
         })
     }
 
-    /// Splits `buf[pos..extent.end]` into the row's fields.
-    fn split(&mut self, extent: &Extent) {
+    /// Splits `buf[pos..extent.end]` into the row's fields (whose ends are
+    /// in the row already when `ends_known`).
+    fn split(&mut self, extent: &Extent, ends_known: bool) {
         let delimiter = self.delimiter;
         let bytes = &self.buf[self.pos..extent.end];
         let row = &mut self.row;
         row.fault = extent.fault;
-        row.ends.clear();
         let mut text = std::mem::take(&mut row.text).into_bytes();
         text.clear();
         if extent.quoted {
+            row.ends.clear();
             split_quoted(bytes, delimiter, &mut text, &mut row.ends);
         } else {
             text.extend_from_slice(bytes);
-            row.ends.extend(memchr::memchr_iter(delimiter, bytes));
-            row.ends.push(bytes.len());
+            if !ends_known {
+                row.ends.clear();
+                row.ends.extend(memchr::memchr_iter(delimiter, bytes));
+                row.ends.push(bytes.len());
+            }
         }
         row.transcoded = false;
+        row.verbatim = false;
         row.text = match (self.encoding, String::from_utf8(text)) {
             (Encoding::Windows1252, Ok(s)) if !s.is_ascii() => {
                 let bytes = s.into_bytes();
                 row.transcoded = true;
                 recode(&bytes, &mut row.ends, decode::push_cp1252)
             }
-            (_, Ok(s)) => s,
+            (_, Ok(s)) => {
+                // The one-pass scan stops at any quote; other lines are checked.
+                row.verbatim = row.fault.is_none()
+                    && (ends_known || (!extent.quoted && !s.as_bytes().contains(&b'"')));
+                s
+            }
             (Encoding::Utf8, Err(e)) => {
                 row.fault = row.fault.or(Some(Fault::InvalidUtf8));
                 let bytes = e.into_bytes();

@@ -265,5 +265,11 @@ fn an_export_that_is_not_a_table_of_npas_is_refused_whole() {
     // A `;` export is read as well as a `,` one.
     let semicolons = export().replace(',', ";");
     assert!(!semicolons.contains('"'), "no quoted field holds a comma");
-    assert_eq!(import_lerg("x.csv", semicolons.as_bytes()).unwrap().records.len(), 450);
+    assert_eq!(
+        import_lerg("x.csv", semicolons.as_bytes())
+            .unwrap()
+            .records
+            .len(),
+        450
+    );
 }

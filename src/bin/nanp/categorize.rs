@@ -7,8 +7,8 @@ use std::process::ExitCode;
 use clap::{Args, ValueEnum};
 
 use nanp_lerg::ratesheet::{
-    Column, Destination, Duplicates, Encoding, LeadingOne, OpenError, Options, Reader,
-    RejectReason, Row, RowError, Summary,
+    CategorizedWriter, Column, Duplicates, Encoding, LeadingOne, OpenError, Options, Reader,
+    RejectReason, RowError, Summary,
 };
 
 use crate::error::CliError;
@@ -102,9 +102,6 @@ fn delimiter(s: &str) -> Result<u8, String> {
         ),
     }
 }
-
-/// Columns appended to every categorized row.
-const APPENDED: [&str; 4] = ["npa", "category", "country_code", "state_province_code"];
 
 /// Rows between progress updates on a terminal.
 const PROGRESS_EVERY: u64 = 100_000;
@@ -220,28 +217,18 @@ fn stream<R: std::io::Read>(
     rows: &mut dyn Write,
     rejects: Option<&mut dyn Write>,
 ) -> Result<Option<String>, CliError> {
-    let detection = reader.detection();
-    let columns = detection.columns;
-    let mut rows_out = csv::WriterBuilder::new().flexible(true).from_writer(rows);
-    match &detection.header {
-        Some(header) => rows_out.write_record(header.iter().map(String::as_str).chain(APPENDED))?,
-        None => {
-            let names: Vec<String> = (1..=columns).map(|i| format!("column {i}")).collect();
-            rows_out.write_record(names.iter().map(String::as_str).chain(APPENDED))?;
-        }
-    }
+    let mut rows_out = CategorizedWriter::new(rows, reader.detection()).map_err(CliError::from)?;
     let mut rejects_out = rejects.map(|w| csv::WriterBuilder::new().flexible(true).from_writer(w));
     if let Some(w) = rejects_out.as_mut() {
         // The rejected row's own fields follow these three columns.
         w.write_record(["line", "reason", "detail"])?;
     }
     let progress = std::io::stderr().is_terminal();
-    let mut npa_text = String::with_capacity(3);
     let mut read_error = None;
     while let Some(row) = reader.next_row() {
         summary.add(&row);
         match &row {
-            Ok(row) => write_row(&mut rows_out, row, columns, &mut npa_text)?,
+            Ok(_) => rows_out.write(&row)?,
             Err(e) => {
                 if let Some(w) = rejects_out.as_mut() {
                     write_reject(w, e)?;
@@ -259,46 +246,11 @@ fn stream<R: std::io::Read>(
     if progress && summary.rows_read() >= PROGRESS_EVERY {
         let _ = write!(std::io::stderr(), "\r\x1b[K");
     }
-    rows_out.flush()?;
+    rows_out.into_inner()?;
     if let Some(w) = rejects_out.as_mut() {
         w.flush()?;
     }
     Ok(read_error)
-}
-
-/// Writes a row's fields, padded to `columns` so the appended columns line
-/// up under the header (an accepted row has no non-empty field beyond them:
-/// such a row is rejected as `extra-fields`), then the appended columns.
-fn write_row<W: Write>(
-    out: &mut csv::Writer<W>,
-    row: &Row<'_, '_>,
-    columns: usize,
-    npa: &mut String,
-) -> Result<(), CliError> {
-    let (category, country, state) = match row.destination {
-        Destination::Geographic(r) => (
-            r.category.as_str(),
-            r.country_code.as_str(),
-            r.state_province_code.as_str(),
-        ),
-        Destination::NonGeographic(service) => (service.as_str(), "", ""),
-        // Another country's row: counted in the summary, not categorized.
-        Destination::NonNanp => return Ok(()),
-    };
-    npa.clear();
-    if let Some(n) = row.npa {
-        use std::fmt::Write as _;
-        let _ = write!(npa, "{n}");
-    }
-    for i in 0..columns {
-        out.write_field(row.fields.get(i).unwrap_or(""))?;
-    }
-    out.write_field(npa.as_bytes())?;
-    out.write_field(category)?;
-    out.write_field(country)?;
-    out.write_field(state)?;
-    out.write_record(None::<&[u8]>)?;
-    Ok(())
 }
 
 fn write_reject<W: Write>(w: &mut csv::Writer<W>, e: &RowError) -> Result<(), CliError> {
