@@ -1,24 +1,24 @@
-//! Writes `data/samples/legacy_lerg_codes.csv`: an ILLUSTRATIVE legacy
-//! `lerg_codes` table for the migration check in the README.
+//! Writes an ILLUSTRATIVE legacy categorization table, `npa,country,state`,
+//! of the kind `nanp validate` compares with the dataset (the shipped copy
+//! is `data/samples/legacy_lerg_codes.csv`).
 //!
 //! ```sh
-//! cargo run --example legacy_table
+//! cargo run --example legacy_table -- data/samples/legacy_lerg_codes.csv
 //! nanp validate data/samples/legacy_lerg_codes.csv
 //! ```
 //!
-//! The old app's real 440-NPA table is not available, so this builds a
-//! stand-in with the shape the issue describes: columns `npa,country,state`,
-//! 440 rows, values as the old app had them. They are taken from the RAW
-//! `data/npa.csv` — the export before `data/fixes.csv` — so the table keeps
-//! the errors the fixes correct (671 as country US, 670's state `NN`, 809's
-//! `DR`, …). It is not a copy of any real legacy data.
+//! It is a stand-in, not a copy of any real legacy data: 440 rows with the
+//! values of the RAW `data/npa.csv` (the export before `data/fixes.csv`), so
+//! that the table keeps the errors the fixes correct (671 as country US,
+//! 670's state `NN`, 809's `DR`, …), as a table kept from before the
+//! corrections would.
 //!
-//! Ten NPAs are left out, so that it has 440 of the 450: 438, which the
-//! issue names as missing from the old table, and the nine newest NPAs of
-//! the dataset, which a table compiled before they came into service would
-//! lack. "Newest" is judged by an outside fact a reviewer can check: they
-//! are the NPAs of the dataset that libphonenumber's metadata 9.0.33 does not
-//! know yet (see `UNKNOWN_TO_LIBPHONENUMBER` in `tests/crosscheck.rs`).
+//! Ten NPAs are left out, so that it has 440 of the 450: 438, and the nine
+//! newest NPAs of the dataset, which a table compiled before they came into
+//! service would lack. "Newest" is judged by an outside fact a reviewer can
+//! check: they are the NPAs of the dataset that libphonenumber's metadata
+//! 9.0.33 does not know yet (see `UNKNOWN_TO_LIBPHONENUMBER` in the
+//! `crosscheck` tests).
 
 use std::error::Error;
 use std::fs::File;
@@ -27,10 +27,7 @@ use std::path::Path;
 
 /// The NPAs the illustrative legacy table lacks, and why each is chosen.
 const LEFT_OUT: [(u16, &str); 10] = [
-    (
-        357,
-        "California: overlay of 559, in service 26 March 2025",
-    ),
+    (357, "California: overlay of 559, in service 26 March 2025"),
     (
         387,
         "Ontario: unknown to libphonenumber 9.0.33 (parent and in-service date not verified here)",
@@ -38,29 +35,55 @@ const LEFT_OUT: [(u16, &str); 10] = [
     (436, "Ohio: overlay of 440, in service 1 March 2024"),
     (
         438,
-        "Quebec: overlay of 514 (in service 2006, so not recent); the issue names it as missing from the old table",
+        "Quebec: overlay of 514 (in service since 2006): the gap a stale table typically has",
     ),
     (
         621,
         "Texas: overlay of 281/346/713/832, in service 23 January 2025",
     ),
-    (624, "New York: overlay of 716, in service from November 2023"),
+    (
+        624,
+        "New York: overlay of 716, in service from November 2023",
+    ),
     (
         729,
         "Tennessee: overlay of 423, assignments from 5 September 2025",
     ),
-    (837, "California: overlay of 530, in service 31 January 2025"),
     (
-        861,
-        "Illinois: overlay of 309, in service 24 February 2023",
+        837,
+        "California: overlay of 530, in service 31 January 2025",
     ),
-    (924, "Minnesota: overlay of 507, assignments from August 2025"),
+    (861, "Illinois: overlay of 309, in service 24 February 2023"),
+    (
+        924,
+        "Minnesota: overlay of 507, assignments from August 2025",
+    ),
 ];
 
-fn main() -> Result<(), Box<dyn Error>> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let source = root.join("data/npa.csv");
-    let target = root.join("data/samples/legacy_lerg_codes.csv");
+fn main() -> std::process::ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let target = match args.as_slice() {
+        [flag] if flag == "-h" || flag == "--help" => {
+            println!("usage: legacy_table FILE   (writes the illustrative legacy table to FILE)");
+            return std::process::ExitCode::SUCCESS;
+        }
+        [path] if !path.starts_with('-') => std::path::PathBuf::from(path),
+        _ => {
+            eprintln!("usage: legacy_table FILE   (writes the illustrative legacy table to FILE)");
+            return std::process::ExitCode::from(2);
+        }
+    };
+    match write(&target) {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("legacy_table: {e}");
+            std::process::ExitCode::from(2)
+        }
+    }
+}
+
+fn write(target: &Path) -> Result<(), Box<dyn Error>> {
+    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/npa.csv");
 
     let raw =
         nanp_lerg::schema::read_npa("data/npa.csv", File::open(&source)?).map_err(|errors| {
@@ -73,7 +96,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         }
     }
 
-    let mut out = BufWriter::new(File::create(&target)?);
+    let mut out = BufWriter::new(File::create(target)?);
     writeln!(out, "npa,country,state")?;
     let mut written = 0;
     for r in &raw {
@@ -91,7 +114,7 @@ fn main() -> Result<(), Box<dyn Error>> {
 
     println!(
         "wrote {} ({written} NPAs; illustrative, from the raw data/npa.csv)",
-        target.strip_prefix(root).unwrap_or(&target).display()
+        target.display()
     );
     println!("left out:");
     for (npa, why) in LEFT_OUT {

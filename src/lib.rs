@@ -36,7 +36,7 @@
 //! - [`Directory`]: the compiled table plus records added, replaced or
 //!   removed at run time, validated as the build validates;
 //! - the reference rows: [`country`], [`subdivision`], [`fixes`],
-//!   [`non_geographic`], [`stats`].
+//!   [`non_geographic`].
 //!
 //! Each other job has a module of its own:
 //!
@@ -90,11 +90,11 @@ pub use code::{CodeError, CountryCode, SubdivisionCode};
 pub use directory::{Directory, DirectoryError};
 pub use names::UnknownName;
 pub use npa::{Npa, NpaError};
-pub use parse::{parse, parse_npa, Dialed, ParseError};
-pub use record::{Country, Fix, FullLocation, Location, NonGeographic, NpaRecord, Subdivision};
+pub use parse::{parse, Dialed, ParseError};
+pub use record::{Country, Fix, Location, NonGeographic, NpaRecord, Subdivision};
 pub use reserved::Reserved;
 pub use service::Service;
-pub use stats::{stats, Stats};
+pub use stats::Stats;
 pub use table::{
     category, countries, country, fixes, location, lookup, non_geographic, records, subdivision,
 };

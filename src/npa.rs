@@ -99,6 +99,7 @@ impl TryFrom<u16> for Npa {
 
 /// Why a value is not an [`Npa`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum NpaError {
     /// Not exactly three ASCII digits.
     #[error("an NPA is exactly three digits")]

@@ -37,6 +37,7 @@ impl fmt::Display for Dialed {
 
 /// Why a string is not a NANP dial string.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum ParseError {
     /// Nothing but white space.
     #[error("empty input")]
@@ -192,15 +193,6 @@ pub fn parse(input: &str) -> Result<Dialed, ParseError> {
             digit: char::from(b'0' + d[0]),
         }),
     }
-}
-
-/// The NPA of a dial string; see [`parse`].
-///
-/// ```
-/// assert_eq!(nanp_lerg::parse_npa("1-671-555-0100").unwrap().get(), 671);
-/// ```
-pub fn parse_npa(input: &str) -> Result<Npa, ParseError> {
-    parse(input).map(|d| d.npa)
 }
 
 impl FromStr for Dialed {

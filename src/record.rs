@@ -59,7 +59,10 @@ pub struct NpaRecord {
 impl NpaRecord {
     /// The record's [`Location`], for display.
     pub fn location(&self) -> Location<'_> {
-        Location { record: self }
+        Location {
+            record: self,
+            full: false,
+        }
     }
 
     /// Whether the NPA serves `code` (primary or not).
@@ -104,8 +107,8 @@ impl NpaRecord {
 /// Where an NPA is, for people.
 ///
 /// `Display` writes the short form, `"<state or province>, <country>"`
-/// ("Guam, Guam"); [`Location::full`] adds the codes. Neither allocates
-/// until written.
+/// ("Guam, Guam"), or, from [`Location::full`], the long form with the
+/// codes. Neither allocates until written.
 ///
 /// ```
 /// let guam = nanp_lerg::location(671).unwrap();
@@ -118,15 +121,14 @@ impl NpaRecord {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Location<'a> {
     record: &'a NpaRecord,
+    full: bool,
 }
 
 impl<'a> Location<'a> {
     /// The long form, `"<state or province>, <country> (<state codes>, <country code>)"`:
     /// "Guam, Guam (GU, GU)". Several state codes are joined with `/`.
-    pub fn full(self) -> FullLocation<'a> {
-        FullLocation {
-            record: self.record,
-        }
+    pub fn full(self) -> Location<'a> {
+        Location { full: true, ..self }
     }
 
     /// The record located.
@@ -137,24 +139,12 @@ impl<'a> Location<'a> {
 
 impl fmt::Display for Location<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}, {}",
-            self.record.state_province_name, self.record.country_name
-        )
-    }
-}
-
-/// The long form of a [`Location`]; see [`Location::full`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct FullLocation<'a> {
-    record: &'a NpaRecord,
-}
-
-impl fmt::Display for FullLocation<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let r = self.record;
-        write!(f, "{}, {} (", r.state_province_name, r.country_name)?;
+        write!(f, "{}, {}", r.state_province_name, r.country_name)?;
+        if !self.full {
+            return Ok(());
+        }
+        f.write_str(" (")?;
         for (i, code) in r.state_province_codes.iter().enumerate() {
             if i > 0 {
                 f.write_str("/")?;

@@ -1,4 +1,4 @@
-//! [`stats`]: counts of the compiled dataset per category, country and region.
+//! [`Stats`]: counts of a directory per category, country and region.
 
 use std::collections::BTreeMap;
 
@@ -7,12 +7,12 @@ use serde::Serialize;
 use crate::category::{Category, Region};
 use crate::code::CountryCode;
 use crate::record::NpaRecord;
-use crate::table::{non_geographic, records};
+use crate::table::non_geographic;
 
-/// Counts of the compiled dataset.
+/// Counts of a directory's records, from [`Directory::stats`](crate::Directory::stats).
 ///
 /// ```
-/// let s = nanp_lerg::stats();
+/// let s = nanp_lerg::Directory::builtin().stats();
 /// assert_eq!(s.records, 450);
 /// assert_eq!(s.per_category[&nanp_lerg::Category::Pacific], 3);
 /// assert_eq!(s.per_country["GU"], 1);
@@ -33,18 +33,15 @@ pub struct Stats {
     pub fixes: usize,
 }
 
-/// Counts the compiled dataset.
-pub fn stats() -> Stats {
-    count(records())
-}
-
 impl crate::Directory {
     /// Counts this directory's records (with the compiled non-geographic
     /// codes and fixes).
     ///
     /// ```
-    /// let dir = nanp_lerg::Directory::builtin();
-    /// assert_eq!(dir.stats(), nanp_lerg::stats());
+    /// let mut dir = nanp_lerg::Directory::builtin();
+    /// assert_eq!(dir.stats().per_country["CA"], 56);
+    /// dir.remove(438);
+    /// assert_eq!(dir.stats().per_country["CA"], 55);
     /// ```
     pub fn stats(&self) -> Stats {
         count(self.records())

@@ -1,7 +1,7 @@
-//! Reading an outside categorization table (a user's own NPA table, a legacy
-//! app's `lerg_codes`): [`OutsideRow`], the accepted column names and
-//! category labels, and the CSV reader behind [`crate::validate_csv`], whose
-//! documentation lists what it accepts.
+//! Reading an outside categorization table (a user's own NPA table, a
+//! legacy system's): [`OutsideRow`], the accepted column names and category
+//! labels, and the reader behind [`validate_csv`](super::validate_csv),
+//! whose documentation lists what it accepts.
 
 use std::io::Read;
 

@@ -34,7 +34,7 @@ fn check_with(data_dir: &Path) -> (bool, String) {
 
 #[test]
 fn build_compiles_another_data_dir_and_rejects_a_stale_fix_with_its_line() {
-    let root = std::env::temp_dir().join(format!("nanp-lerg-build-test-{}", std::process::id()));
+    let root = crate::common::scratch("build_script", "data_dirs");
     let good = root.join("good");
     copy_data(&good);
     let (ok, stderr) = check_with(&good);

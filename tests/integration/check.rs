@@ -10,20 +10,7 @@ use nanp_lerg::check::{
 };
 use nanp_lerg::{assert_categorization, Category, Directory, Npa, Reserved, Service};
 
-/// Our own categorization as an outside CSV table with `header` (whose
-/// columns are npa, category, country, state in that order), `edit`ed.
-fn our_table(header: &str, edit: impl Fn(&mut Vec<String>)) -> String {
-    let mut lines: Vec<String> = nanp_lerg::records()
-        .map(|r| {
-            format!(
-                "{},{},{},{}",
-                r.npa, r.category, r.country_code, r.state_province_code
-            )
-        })
-        .collect();
-    edit(&mut lines);
-    format!("{header}\n{}\n", lines.join("\n"))
-}
+use crate::common::{npa_csv, our_table, QUEBEC_273};
 
 fn check(csv: &str) -> ValidationReport {
     validate_csv(&Directory::builtin(), "table.csv", csv.as_bytes()).expect("readable table")
@@ -408,9 +395,7 @@ fn the_legacy_sample_is_the_raw_data_less_ten_npas() {
 #[test]
 fn validation_through_a_changed_directory_sees_its_changes() {
     let mut dir = Directory::builtin();
-    let overlay =
-        "npa,country_code,country_name,state_province_code,state_province_name,region,category\n\
-                   273,CA,Canada,QC,Quebec,CA,canadian\n";
+    let overlay = npa_csv(&[QUEBEC_273]);
     dir.load_csv("overlay.csv", overlay.as_bytes()).unwrap();
     let ours: Vec<OutsideRow> = nanp_lerg::records().map(OutsideRow::from).collect();
     let report = validate(&dir, ours.clone());

@@ -89,3 +89,37 @@ pub fn nanp_in(dir: &Path, args: &[&str], input: &str) -> Output {
     let _ = feeder.join();
     output
 }
+
+/// The header of `data/npa.csv`, from the schema's own column names.
+pub fn npa_header() -> String {
+    nanp_lerg::schema::NPA_COLUMNS.join(",")
+}
+
+/// An overlay (the schema of `data/npa.csv`) of `rows`, one per line.
+pub fn npa_csv(rows: &[&str]) -> String {
+    let mut csv = npa_header();
+    for row in rows {
+        csv.push('\n');
+        csv.push_str(row);
+    }
+    csv.push('\n');
+    csv
+}
+
+/// 273, the newest Quebec overlay, as a row of `data/npa.csv`.
+pub const QUEBEC_273: &str = "273,CA,Canada,QC,Quebec,CA,canadian";
+
+/// The compiled categorization as a table with `header` (whose columns
+/// are npa, category, country, state in that order), `edit`ed.
+pub fn our_table(header: &str, edit: impl Fn(&mut Vec<String>)) -> String {
+    let mut lines: Vec<String> = nanp_lerg::records()
+        .map(|r| {
+            format!(
+                "{},{},{},{}",
+                r.npa, r.category, r.country_code, r.state_province_code
+            )
+        })
+        .collect();
+    edit(&mut lines);
+    format!("{header}\n{}\n", lines.join("\n"))
+}

@@ -6,8 +6,7 @@ use std::path::PathBuf;
 
 use nanp_lerg::schema::Field;
 use nanp_lerg::{
-    country, fixes, location, lookup, records, stats, subdivision, Category, NpaRecord, Region,
-    Reserved,
+    country, fixes, location, lookup, records, subdivision, Category, NpaRecord, Region, Reserved,
 };
 
 fn data_path(file: &str) -> PathBuf {
@@ -519,11 +518,11 @@ fn replaying_the_fixes_over_the_raw_file_gives_the_compiled_records() {
 }
 
 // ---------------------------------------------------------------------------
-// stats()
+// Directory::stats()
 
 #[test]
 fn stats_counts() {
-    let s = stats();
+    let s = nanp_lerg::Directory::builtin().stats();
     assert_eq!(s.records, 450);
     assert_eq!(s.per_category.values().sum::<usize>(), 450);
     assert_eq!(s.per_region.values().sum::<usize>(), 450);

@@ -10,9 +10,6 @@ use nanp_lerg::{
     Category, Classification, Directory, DirectoryError, Npa, NpaRecord, Region, Reserved,
 };
 
-const HEADER: &str =
-    "npa,country_code,country_name,state_province_code,state_province_name,region,category";
-
 /// 273, the newest Quebec overlay, which the shipped data does not have.
 fn quebec_273() -> NpaRecord {
     NpaRecord {
@@ -69,7 +66,7 @@ fn an_added_npa_is_seen_by_every_reader_of_the_directory() {
     // The free functions are the compiled table and do not see it.
     assert!(nanp_lerg::lookup(273).is_none());
     assert_eq!(nanp_lerg::classify(273), Classification::Unassigned);
-    assert_eq!(nanp_lerg::stats().records, 450);
+    assert_eq!(nanp_lerg::Directory::builtin().stats().records, 450);
 }
 
 #[test]
@@ -151,7 +148,7 @@ fn a_removed_npa_is_gone_from_every_reader_and_can_come_back() {
     assert_eq!(dir.len(), 449);
     assert_eq!(
         dir.stats().per_country["US"],
-        nanp_lerg::stats().per_country["US"] - 1
+        nanp_lerg::Directory::builtin().stats().per_country["US"] - 1
     );
     assert!(dir.remove(212).is_none());
 
@@ -193,12 +190,13 @@ fn reserved_and_service_codes_cannot_become_geographic() {
 
 #[test]
 fn loading_a_file_whose_last_row_is_bad_changes_nothing_and_names_that_line() {
+    let header = crate::common::npa_header();
     let mut dir = with_273();
     let before = dir.clone();
     // Three good rows, each a real change (two new codes, one replaced
     // record), so that a partial load could not go unnoticed.
     let csv = format!(
-        "{HEADER}\n\
+        "{header}\n\
          282,CA,Canada,QC,Quebec,CA,canadian\n\
          285,CA,Canada,ON,Ontario,CA,canadian\n\
          273,CA,Canada,ON,Ontario,CA,canadian\n\
@@ -223,14 +221,14 @@ fn loading_a_file_whose_last_row_is_bad_changes_nothing_and_names_that_line() {
 
     // A malformed last row (a field missing) is refused the same way.
     let csv =
-        format!("{HEADER}\n282,CA,Canada,QC,Quebec,CA,canadian\n285,CA,Canada,ON,Ontario,CA\n");
+        format!("{header}\n282,CA,Canada,QC,Quebec,CA,canadian\n285,CA,Canada,ON,Ontario,CA\n");
     let errors = dir.load_csv("overlay.csv", csv.as_bytes()).unwrap_err();
     assert_eq!(errors.len(), 1);
     assert_eq!(errors[0].to_string(), "overlay.csv:3: 6 fields, expected 7");
     assert_eq!(dir, before);
 
     // The same rows without the bad one load, and count.
-    let good = format!("{HEADER}\n282,CA,Canada,QC,Quebec,CA,canadian\n");
+    let good = format!("{header}\n282,CA,Canada,QC,Quebec,CA,canadian\n");
     assert_eq!(dir.load_csv("overlay.csv", good.as_bytes()), Ok(1));
     assert_eq!(dir.lookup(282).unwrap().state_province_code, "QC");
     assert_ne!(dir, before);
@@ -244,12 +242,13 @@ fn csv_of(dir: &Directory) -> String {
 
 #[test]
 fn the_csv_export_has_every_record_ascending_and_loads_back_to_the_same_directory() {
+    let header = crate::common::npa_header();
     let builtin = Directory::builtin();
     let csv = csv_of(&builtin);
     assert!(!csv.contains('\r'));
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(lines.len(), 1 + 450);
-    assert_eq!(lines[0], format!("{HEADER},state_province_codes"));
+    assert_eq!(lines[0], format!("{header},state_province_codes"));
     assert!(lines
         .contains(&"867,CA,Canada,NT,Northwest Territories/Nunavut/Yukon,CA,canadian,NT;NU;YT"));
     assert!(lines.contains(&"671,GU,Guam,GU,Guam,Pacific,pacific,GU"));

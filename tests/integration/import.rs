@@ -60,7 +60,7 @@ fn importing_the_shipped_export_reproduces_data_npa_csv_byte_for_byte() {
     );
     assert_eq!(csv_of(&import), data("npa.csv"));
 
-    // The source app's category, from the exported (uncorrected) country.
+    // The category the exported (uncorrected) country implies.
     let guam = import.records.iter().find(|r| r.npa.get() == 671).unwrap();
     assert_eq!(
         (guam.country_code.as_str(), guam.category),

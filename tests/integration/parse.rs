@@ -1,6 +1,6 @@
-//! `parse`, `parse_npa` and `Npa::from_str`: every accepted form and every error.
+//! `parse` and `Npa::from_str`: every accepted form and every error.
 
-use nanp_lerg::{parse, parse_npa, Dialed, Npa, NpaError, ParseError};
+use nanp_lerg::{parse, Dialed, Npa, NpaError, ParseError};
 
 /// (npa, nxx, line) of a string that must parse.
 fn parts(input: &str) -> (u16, Option<u16>, Option<u16>) {
@@ -92,15 +92,13 @@ fn dialed_display_is_the_rate_sheet_key() {
 }
 
 #[test]
-fn parse_npa_returns_the_npa() {
-    assert_eq!(parse_npa("1-671-555-0100").unwrap().get(), 671);
-    assert_eq!(parse_npa("+1 (670) 234-5678").unwrap().get(), 670);
-    assert_eq!(parse_npa(" 684 ").unwrap(), Npa::new(684).unwrap());
-    assert_eq!(
-        parse_npa("170"),
-        Err(ParseError::NpaLeadingDigit { digit: '1' })
-    );
-    assert_eq!(parse_npa(""), Err(ParseError::Empty));
+fn parse_gives_the_npa_of_any_form() {
+    let npa = |s: &str| parse(s).map(|d| d.npa);
+    assert_eq!(npa("1-671-555-0100").unwrap().get(), 671);
+    assert_eq!(npa("+1 (670) 234-5678").unwrap().get(), 670);
+    assert_eq!(npa(" 684 ").unwrap(), Npa::new(684).unwrap());
+    assert_eq!(npa("170"), Err(ParseError::NpaLeadingDigit { digit: '1' }));
+    assert_eq!(npa(""), Err(ParseError::Empty));
 }
 
 // ---------------------------------------------------------------------------

@@ -10,8 +10,6 @@ use nanp_lerg::schema::{
 };
 use nanp_lerg::{records, CountryCode, Npa, NpaError, SubdivisionCode};
 
-const NPA_HEADER: &str =
-    "npa,country_code,country_name,state_province_code,state_province_name,region,category\n";
 const NJ: &str = "201,US,United States,NJ,New Jersey,US,us-domestic\n";
 const DC: &str = "202,US,United States,DC,District of Columbia,US,us-domestic\n";
 const FIX_HEADER: &str = "npa,field,from,to,reason\n";
@@ -41,7 +39,8 @@ fn err(file: &str, line: u64, kind: DataErrorKind) -> DataError {
 }
 
 fn npa_errors(body: &str) -> Vec<DataError> {
-    read_npa("data/npa.csv", format!("{NPA_HEADER}{body}").as_bytes())
+    let npa_header = crate::common::npa_header() + "\n";
+    read_npa("data/npa.csv", format!("{npa_header}{body}").as_bytes())
         .expect_err("the file has errors")
 }
 
@@ -56,7 +55,7 @@ fn shipped_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data")
 }
 
-/// A copy of `data/` under the system temp directory, removed on drop.
+/// A copy of `data/` in a scratch directory of its own, removed on drop.
 struct TempData {
     dir: PathBuf,
 }
@@ -64,15 +63,8 @@ struct TempData {
 impl TempData {
     fn new(name: &str) -> TempData {
         static COUNTER: AtomicUsize = AtomicUsize::new(0);
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.subsec_nanos());
-        let dir = std::env::temp_dir().join(format!(
-            "nanp-lerg-schema-test-{}-{name}-{}-{nanos}",
-            std::process::id(),
-            COUNTER.fetch_add(1, Ordering::Relaxed)
-        ));
-        std::fs::create_dir_all(&dir).expect("create temp dir");
+        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+        let dir = crate::common::scratch("schema", &format!("{name}-{n}"));
         for file in DATA_FILES {
             std::fs::copy(shipped_dir().join(file), dir.join(file)).expect("copy data file");
         }
@@ -159,7 +151,8 @@ fn line_count(file: &str) -> u64 {
 
 #[test]
 fn valid_npa_rows_are_read_with_their_lines() {
-    let rows = read_npa("data/npa.csv", format!("{NPA_HEADER}{NJ}{DC}").as_bytes()).unwrap();
+    let npa_header = crate::common::npa_header() + "\n";
+    let rows = read_npa("data/npa.csv", format!("{npa_header}{NJ}{DC}").as_bytes()).unwrap();
     assert_eq!(rows.len(), 2);
     assert_eq!(rows[0].line, 2);
     assert_eq!(rows[0].npa, npa(201));
@@ -384,7 +377,7 @@ fn wrong_header() {
             1,
             DataErrorKind::Header {
                 found: "npa,country,country_name,state_province_code,state_province_name,region,category".into(),
-                expected: "npa,country_code,country_name,state_province_code,state_province_name,region,category".into(),
+                expected: crate::common::npa_header(),
             }
         )]
     );
@@ -505,7 +498,8 @@ fn line_is_where_the_row_starts_even_after_a_multi_line_field() {
 
 #[test]
 fn malformed_csv_is_reported() {
-    let mut input = format!("{NPA_HEADER}{NJ}").into_bytes();
+    let npa_header = crate::common::npa_header() + "\n";
+    let mut input = format!("{npa_header}{NJ}").into_bytes();
     input.extend_from_slice(b"202,US,United States,DC,District of \xff,US,us-domestic\n");
     let errors = read_npa("data/npa.csv", &input[..]).unwrap_err();
     assert_eq!(errors.len(), 1, "{errors:?}");
@@ -1345,16 +1339,17 @@ fn the_label_names_the_files() {
 #[test]
 
 fn crlf_line_numbers() {
+    let npa_header = crate::common::npa_header() + "\n";
     let input = format!(
         "{}\r\n170,US,United States,NJ,New Jersey,US,us-domestic\r\n",
-        NPA_HEADER.trim_end()
+        npa_header.trim_end()
     );
     let errors = read_npa("data/npa.csv", input.as_bytes()).unwrap_err();
     assert_eq!(lines(&errors), [2]);
 
     let input = format!(
         "{}\r\n{}\r\n{}\r\n",
-        NPA_HEADER.trim_end(),
+        npa_header.trim_end(),
         NJ.trim_end(),
         NJ.trim_end()
     );

@@ -678,8 +678,7 @@ fn overlay_adds_an_npa() {
     let overlay = dir.join("overlay.csv");
     std::fs::write(
         &overlay,
-        "npa,country_code,country_name,state_province_code,state_province_name,region,category\n\
-         273,CA,Canada,QC,Quebec,CA,canadian\n",
+        crate::common::npa_csv(&[crate::common::QUEBEC_273]),
     )
     .unwrap();
     let deck = "prefix,rate\n1273200,0.0100\n1201200,0.0100\n";

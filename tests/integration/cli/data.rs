@@ -12,9 +12,6 @@ fn scratch(test: &str) -> PathBuf {
     crate::common::scratch("cli_data", test)
 }
 
-const HEADER: &str =
-    "npa,country_code,country_name,state_province_code,state_province_name,region,category";
-
 fn write(dir: &Path, name: &str, contents: &str) -> String {
     let path = dir.join(name);
     std::fs::write(&path, contents).unwrap();
@@ -32,16 +29,7 @@ fn data(file: &str) -> String {
 
 /// The dataset as `npa,category,country,state`, with `edit` applied.
 fn our_table(edit: impl Fn(&mut Vec<String>)) -> String {
-    let mut rows: Vec<String> = nanp_lerg::records()
-        .map(|r| {
-            format!(
-                "{},{},{},{}",
-                r.npa, r.category, r.country_code, r.state_province_code
-            )
-        })
-        .collect();
-    edit(&mut rows);
-    format!("npa,category,country,state\n{}\n", rows.join("\n"))
+    crate::common::our_table("npa,category,country,state", edit)
 }
 
 #[test]
@@ -315,11 +303,12 @@ fn import_to_standard_output_keeps_the_account_on_standard_error() {
 
 #[test]
 fn an_overlay_changes_lookup_list_stats_validate_and_export() {
+    let header = crate::common::npa_header();
     let dir = scratch("overlay");
     let overlay = write(
         &dir,
         "overlay.csv",
-        &format!("{HEADER}\n273,CA,Canada,QC,Quebec,CA,canadian\n"),
+        &format!("{header}\n273,CA,Canada,QC,Quebec,CA,canadian\n"),
     );
     let without = nanp(&["lookup", "273"]);
     assert_eq!(without.status.code(), Some(1));
@@ -375,12 +364,13 @@ fn an_overlay_changes_lookup_list_stats_validate_and_export() {
 
 #[test]
 fn a_bad_overlay_exits_2_naming_file_and_line_and_nothing_runs() {
+    let header = crate::common::npa_header();
     let dir = scratch("overlay_bad");
     let overlay = write(
         &dir,
         "overlay.csv",
         &format!(
-            "{HEADER}\n273,CA,Canada,QC,Quebec,CA,canadian\n274,CA,Canada,QC,Quebec,CA,pacific\n"
+            "{header}\n273,CA,Canada,QC,Quebec,CA,canadian\n274,CA,Canada,QC,Quebec,CA,pacific\n"
         ),
     );
     let o = nanp(&["--overlay", &overlay, "lookup", "273"]);
@@ -408,12 +398,13 @@ fn an_overlay_with_several_bad_rows_reports_each_once() {
     let overlay = write(
         &dir,
         "bad.csv",
-        "npa,country_code,country_name,state_province_code,state_province_name,region,category\n\
-         273,CA,Canada,QC,Quebec,CA,canadian\n\
-         274,CA,Canada,QC,Quebec,CA,pacific\n\
-         27X,CA,Canada,QC,Quebec,CA,canadian\n\
-         911,US,United States,NY,New York,US,us-domestic\n\
-         275,CA,Canada,ZZ,Quebec,CA,canadian\n",
+        &crate::common::npa_csv(&[
+            crate::common::QUEBEC_273,
+            "274,CA,Canada,QC,Quebec,CA,pacific",
+            "27X,CA,Canada,QC,Quebec,CA,canadian",
+            "911,US,United States,NY,New York,US,us-domestic",
+            "275,CA,Canada,ZZ,Quebec,CA,canadian",
+        ]),
     );
     let o = nanp(&["--overlay", &overlay, "lookup", "273"]);
     assert_eq!(o.status.code(), Some(2));

@@ -80,10 +80,8 @@ fn an_output_naming_the_input_is_refused_and_nothing_is_written() {
     let o = nanp(&["import", s(&x), "-o", s(&hard)]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     let overlay = dir.join("overlay.csv");
-    let overlay_text =
-        "npa,country_code,country_name,state_province_code,state_province_name,region,category\n\
-                        273,CA,Canada,QC,Quebec,CA,canadian\n";
-    std::fs::write(&overlay, overlay_text).unwrap();
+    let overlay_text = crate::common::npa_csv(&[crate::common::QUEBEC_273]);
+    std::fs::write(&overlay, &overlay_text).unwrap();
     let o = nanp(&["--overlay", s(&overlay), "export", "-o", s(&overlay)]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert_eq!(std::fs::read_to_string(&overlay).unwrap(), overlay_text);
