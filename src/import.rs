@@ -31,25 +31,27 @@ pub use crate::rows::TableError;
 use crate::rows::{Fields, Table};
 use crate::schema::{
     fault_message, parse_code, parse_npa, parse_region, DataError, DataErrorKind, DataErrors,
-    Problems,
+    Problems, NPA_COLUMNS,
 };
 
 /// The columns an enhanced-LERG export must have (in any order; matched by
-/// letters and digits alone, without regard to case).
+/// letters and digits alone, without regard to case): the first six columns
+/// of `data/npa.csv`, and `is_active`.
 ///
 /// ```
 /// let e = nanp_lerg::import::import_lerg("x.csv", "npa,country_code\n".as_bytes()).unwrap_err();
 /// assert!(e.to_string().starts_with("x.csv:1: missing column(s) `country_name`, `state_province_code`"));
 /// ```
-pub const LERG_COLUMNS: [&str; 7] = [
-    "npa",
-    "country_code",
-    "country_name",
-    "state_province_code",
-    "state_province_name",
-    "region",
-    "is_active",
-];
+pub const LERG_COLUMNS: [&str; 7] = {
+    let mut columns = [""; 7];
+    let mut i = 0;
+    while i < 6 {
+        columns[i] = NPA_COLUMNS[i];
+        i += 1;
+    }
+    columns[6] = "is_active";
+    columns
+};
 
 /// An enhanced-LERG export converted to the schema of `data/npa.csv`.
 ///
@@ -205,18 +207,7 @@ pub fn import_lerg(file: &str, input: impl Read) -> Result<LergImport, ImportErr
     let mut errors = Vec::new();
     let mut rows = 0;
     let mut first_line: HashMap<Npa, u64> = HashMap::new();
-    loop {
-        let row = match table.rows.next_row() {
-            Ok(Some(row)) => row,
-            Ok(None) => break,
-            Err(e) => {
-                return Err(TableError::Io {
-                    file: file.to_owned(),
-                    message: format!("line {}: {e}", table.rows.line()),
-                }
-                .into())
-            }
-        };
+    while let Some(row) = table.next_row(file)? {
         rows += 1;
         let line = row.line();
         let problems = match row.fault() {

@@ -286,17 +286,7 @@ pub(crate) fn read_table(file: &str, input: impl Read) -> Result<OutsideTable, T
         rejected: Vec::new(),
         ignored_columns,
     };
-    loop {
-        let record = match table.rows.next_row() {
-            Ok(Some(record)) => record,
-            Ok(None) => break,
-            Err(e) => {
-                return Err(TableError::Io {
-                    file: file.to_owned(),
-                    message: format!("line {}: {e}", table.rows.line()),
-                })
-            }
-        };
+    while let Some(record) = table.next_row(file)? {
         let line = record.line();
         if let Some(fault) = record.fault() {
             let message = crate::schema::fault_message(fault);

@@ -767,22 +767,26 @@ pub struct DeckRow<'d> {
     pub duplicate_of: Option<u64>,
 }
 
+impl<'d> From<&Row<'_, 'd>> for DeckRow<'d> {
+    fn from(row: &Row<'_, 'd>) -> DeckRow<'d> {
+        DeckRow {
+            line: row.line,
+            key: row.key.to_owned(),
+            npa: row.npa,
+            nxx: row.nxx,
+            block: row.block,
+            destination: row.destination,
+            rates: row.rates.to_vec(),
+            duplicate_of: row.duplicate_of,
+        }
+    }
+}
+
 impl<'d, R: Read> Iterator for Reader<'d, R> {
     type Item = Result<DeckRow<'d>, RowError>;
 
     /// Like [`Reader::next_row`], owning the row (one allocation a row).
     fn next(&mut self) -> Option<Self::Item> {
-        self.next_row().map(|r| {
-            r.map(|row| DeckRow {
-                line: row.line,
-                key: row.key.to_owned(),
-                npa: row.npa,
-                nxx: row.nxx,
-                block: row.block,
-                destination: row.destination,
-                rates: row.rates.to_vec(),
-                duplicate_of: row.duplicate_of,
-            })
-        })
+        self.next_row().map(|r| r.map(|row| DeckRow::from(&row)))
     }
 }

@@ -240,6 +240,18 @@ impl<R: Read> Table<R> {
     }
 }
 
+impl<R: Read> Table<R> {
+    /// The next row, or the error that stopped reading, naming the file
+    /// and the line reached.
+    pub(crate) fn next_row(&mut self, file: &str) -> Result<Option<&Fields>, TableError> {
+        let line = self.rows.line();
+        self.rows.next_row().map_err(|e| TableError::Io {
+            file: file.to_owned(),
+            message: format!("line {line}: {e}"),
+        })
+    }
+}
+
 /// Bytes looked at to pick the delimiter.
 pub(crate) const SNIFF_HEAD: usize = 64 * 1024;
 
@@ -620,31 +632,39 @@ impl<R: Read> RowReader<R> {
         }
     }
 
+    /// The extent of the first line of the unread data, up to `limit`
+    /// bytes, as a row whose quote never closes.
+    fn first_line(&self, limit: usize) -> Option<Extent> {
+        let data = &self.buf[self.pos..self.end];
+        let j = memchr::memchr2(b'\n', b'\r', &data[..limit.min(data.len())])?;
+        let crlf = data[j] == b'\r' && data.get(j + 1) == Some(&b'\n');
+        Some(Extent {
+            end: self.pos + j,
+            next: self.pos + j + 1 + usize::from(crlf),
+            newlines: 1,
+            quoted: true,
+            fault: Some(Fault::UnterminatedQuote),
+        })
+    }
+
     /// The extent of a row whose quote never closes: its first line.
     fn unterminated(&mut self) -> io::Result<Extent> {
         loop {
-            let data = &self.buf[self.pos..self.end];
-            match memchr::memchr2(b'\n', b'\r', data) {
-                Some(j) if data[j] == b'\r' && j + 1 == data.len() && !self.eof => self.fill()?,
-                Some(j) => {
-                    let crlf = data[j] == b'\r' && data.get(j + 1) == Some(&b'\n');
-                    return Ok(Extent {
-                        end: self.pos + j,
-                        next: self.pos + j + 1 + usize::from(crlf),
-                        newlines: 1,
-                        quoted: true,
-                        fault: Some(Fault::UnterminatedQuote),
-                    });
+            match self.first_line(usize::MAX) {
+                // A CR at the end of what is read may be half of a CRLF.
+                Some(e) if e.next == self.end && self.buf[e.end] == b'\r' && !self.eof => {
+                    self.fill()?
                 }
+                Some(extent) => return Ok(extent),
+                // The whole rest of the input is the row.
                 None => {
-                    // The whole input (or a line too long to hold) is the row.
                     return Ok(Extent {
                         end: self.end,
                         next: self.end,
                         newlines: 0,
                         quoted: true,
                         fault: Some(Fault::UnterminatedQuote),
-                    });
+                    })
                 }
             }
         }
@@ -655,19 +675,12 @@ impl<R: Read> RowReader<R> {
     /// short enough. Otherwise the row's start is kept and the rest of its
     /// line skipped without holding it.
     fn too_long(&mut self, in_quote: bool) -> io::Result<Extent> {
-        let data = &self.buf[self.pos..self.end];
         if in_quote {
-            if let Some(j) = memchr::memchr2(b'\n', b'\r', &data[..self.max_row]) {
-                let crlf = data[j] == b'\r' && data.get(j + 1) == Some(&b'\n');
-                return Ok(Extent {
-                    end: self.pos + j,
-                    next: self.pos + j + 1 + usize::from(crlf),
-                    newlines: 1,
-                    quoted: true,
-                    fault: Some(Fault::UnterminatedQuote),
-                });
+            if let Some(extent) = self.first_line(self.max_row) {
+                return Ok(extent);
             }
         }
+        let data = &self.buf[self.pos..self.end];
         // Keep the start of the row where the reader will split it, then
         // skip to the end of its first line.
         let keep = TOO_LONG_KEPT.min(self.max_row).min(data.len());

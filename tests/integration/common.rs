@@ -17,25 +17,10 @@ pub fn nanp(args: &[&str]) -> Output {
         .expect("run nanp")
 }
 
-/// Runs `nanp` with `args`, feeding `input` on standard input.
+/// Runs `nanp` with `args` from the crate's directory, feeding `input` on
+/// standard input.
 pub fn nanp_stdin(args: &[&str], input: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_nanp"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run nanp");
-    // Fed from a thread, so a child that writes much before it has read all
-    // of its input cannot fill a pipe and deadlock the test.
-    let mut stdin = child.stdin.take().unwrap();
-    let input = input.to_owned();
-    let feeder = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
-    let output = child.wait_with_output().unwrap();
-    // A child that exits early (a usage error) need not read its input.
-    let _ = feeder.join();
-    output
+    nanp_in(Path::new(env!("CARGO_MANIFEST_DIR")), args, input)
 }
 
 /// Standard output, which must be UTF-8.
@@ -82,13 +67,40 @@ pub fn nanp_in(dir: &Path, args: &[&str], input: &str) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("run nanp");
+    // Fed from a thread, so a child that writes much before it has read all
+    // of its input cannot fill a pipe and deadlock the test.
     let mut stdin = child.stdin.take().unwrap();
     let input = input.to_owned();
     let feeder = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
     let output = child.wait_with_output().unwrap();
+    // A child that exits early (a usage error) need not read its input.
     let _ = feeder.join();
     output
 }
+
+/// Keys every deck summary's JSON has.
+pub const SUMMARY_KEYS: [&str; 8] = [
+    "rows_read",
+    "accepted",
+    "rejected",
+    "non_nanp",
+    "rejected_by_reason",
+    "categories",
+    "non_geographic",
+    "countries",
+];
+
+/// The rows of `data/samples/deck_a_prefix.csv` the generator writes to be
+/// rejected, each for its reason, after a header and 188 rows.
+pub const DECK_A_REJECTS: [(u64, &str); 7] = [
+    (195, "reserved-npa"),
+    (196, "reserved-npa"),
+    (197, "unassigned-npa"),
+    (198, "malformed-prefix"),
+    (199, "invalid-nxx"),
+    (200, "unparseable-rate"),
+    (201, "missing-prefix"),
+];
 
 /// The header of `data/npa.csv`, from the schema's own column names.
 pub fn npa_header() -> String {

@@ -24,25 +24,21 @@ pub struct LookupArgs {
     inputs: Vec<String>,
 }
 
-/// Columns of `lookup --format csv`.
-const LOOKUP_COLUMNS: [&str; 11] = [
-    "input",
-    "npa",
-    "kind",
-    "country_code",
-    "country_name",
-    "state_province_code",
-    "state_province_name",
-    "region",
-    "category",
-    "service",
-    "reason",
-];
+/// Columns of `lookup --format csv`: the input, its NPA and kind, the
+/// record's fields, and what a non-geographic or reserved code carries.
+fn lookup_columns() -> Vec<&'static str> {
+    let record = &nanp_lerg::schema::NPA_COLUMNS[1..];
+    let mut columns = vec!["input", "npa", "kind"];
+    columns.extend(record);
+    columns.extend(["service", "reason"]);
+    columns
+}
 
 pub fn lookup(ctx: &Context, args: LookupArgs, out: &mut dyn Write) -> Result<ExitCode, CliError> {
     let dir = &ctx.dir;
+    let columns = lookup_columns();
     if args.format == Format::Csv {
-        csv_line(out, LOOKUP_COLUMNS)?;
+        csv_line(out, &columns)?;
     }
     let mut all_found = true;
     let mut one = |out: &mut dyn Write, input: &str| -> Result<(), CliError> {
@@ -58,7 +54,7 @@ pub fn lookup(ctx: &Context, args: LookupArgs, out: &mut dyn Write) -> Result<Ex
                     Value::Null => String::new(),
                     other => other.to_string(),
                 };
-                csv_line(out, LOOKUP_COLUMNS.map(cell))?;
+                csv_line(out, columns.iter().map(|c| cell(c)))?;
             }
             Format::Table => lookup_text(dir, out, input)?,
         }

@@ -62,15 +62,7 @@ const SAMPLES: [Sample; 4] = [
         "deck_a_prefix.csv",
         true,
         b',',
-        &[
-            (195, "reserved-npa"),
-            (196, "reserved-npa"),
-            (197, "unassigned-npa"),
-            (198, "malformed-prefix"),
-            (199, "invalid-nxx"),
-            (200, "unparseable-rate"),
-            (201, "missing-prefix"),
-        ],
+        &crate::common::DECK_A_REJECTS,
     ),
     ("deck_b_npa_nxx.csv", false, b',', &[(101, "invalid-nxx")]),
     ("deck_c_npanxx.csv", true, b';', &[(101, "reserved-npa")]),
@@ -500,16 +492,7 @@ fn summary_json_has_the_contract_keys() {
     );
     assert_eq!(o.status.code(), Some(1));
     let v: Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
-    for key in [
-        "rows_read",
-        "accepted",
-        "rejected",
-        "non_nanp",
-        "rejected_by_reason",
-        "categories",
-        "non_geographic",
-        "countries",
-    ] {
+    for key in crate::common::SUMMARY_KEYS {
         assert!(v.get(key).is_some(), "{key} in {v}");
     }
     assert_eq!(

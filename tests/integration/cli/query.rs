@@ -210,3 +210,25 @@ fn fixes_lists_every_correction_with_its_reason() {
         .iter()
         .all(|f| !f["reason"].as_str().unwrap().is_empty()));
 }
+
+#[test]
+fn lookup_and_stats_as_csv() {
+    let o = nanp(&["lookup", "--format", "csv", "671", "800", "911", "abc"]);
+    assert_eq!(o.status.code(), Some(1), "911 and abc are not found");
+    assert_eq!(
+        stdout(&o),
+        "input,npa,kind,country_code,country_name,state_province_code,state_province_name,region,category,service,reason\n\
+         671,671,geographic,GU,Guam,GU,Guam,Pacific,pacific,,\n\
+         800,800,non-geographic,,,,,,,toll-free,\n\
+         911,911,reserved,,,,,,,,n11\n\
+         abc,,invalid,,,,,,,,\n"
+    );
+    let o = nanp(&["stats", "--format", "csv"]);
+    let text = stdout(&o);
+    assert!(
+        text.starts_with("group,name,count\ntotal,geographic,450\n"),
+        "{text}"
+    );
+    assert!(text.contains("\ncategory,pacific,3\n"), "{text}");
+    assert!(text.contains("\ncountry,GU,1\n"), "{text}");
+}

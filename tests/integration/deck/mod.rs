@@ -81,16 +81,7 @@ pub(crate) fn read_bytes(deck: &[u8], options: Options) -> Deck {
         match row {
             Ok(row) => {
                 fields.push(row.fields.iter().map(str::to_owned).collect());
-                rows.push(Ok(DeckRow {
-                    line: row.line,
-                    key: row.key.to_owned(),
-                    npa: row.npa,
-                    nxx: row.nxx,
-                    block: row.block,
-                    destination: row.destination,
-                    rates: row.rates.to_vec(),
-                    duplicate_of: row.duplicate_of,
-                }));
+                rows.push(Ok(DeckRow::from(&row)));
             }
             Err(e) => {
                 fields.push(e.fields().to_vec());
