@@ -69,6 +69,7 @@ mod category;
 pub mod check;
 mod classify;
 mod code;
+mod date;
 mod directory;
 mod export;
 pub mod import;
