@@ -30,8 +30,8 @@ use crate::record::NpaRecord;
 pub use crate::rows::TableError;
 use crate::rows::{Fields, Table};
 use crate::schema::{
-    fault_message, parse_code, parse_npa, parse_region, DataError, DataErrorKind, DataErrors,
-    Problems, NPA_COLUMNS,
+    parse_code, parse_npa, parse_region, DataError, DataErrorKind, DataErrors, Problems,
+    NPA_COLUMNS,
 };
 
 /// The columns an enhanced-LERG export must have (in any order; matched by
@@ -211,7 +211,7 @@ pub fn import_lerg(file: &str, input: impl Read) -> Result<LergImport, ImportErr
         rows += 1;
         let line = row.line();
         let problems = match row.fault() {
-            Some(fault) => vec![DataErrorKind::Csv(fault_message(fault).to_owned())],
+            Some(fault) => vec![DataErrorKind::Csv(fault.message().to_owned())],
             None if row.len() != header.len() => vec![DataErrorKind::FieldCount {
                 found: row.len(),
                 expected: header.len(),

@@ -43,6 +43,7 @@
 //! | module | job |
 //! | --- | --- |
 //! | [`ratesheet`] | stream a rate deck: categorize every row, account for every row, summarize it |
+//! | [`exchange`] | the NPA-NXX level: rate center, state or province, carrier and status of every code, from CNAC, NANPA or LERG files |
 //! | [`check`] | compare an outside categorization table with the directory, as a diff |
 //! | [`import`] | turn an enhanced-LERG export into `data/npa.csv` (a data refresh) |
 //! | [`schema`] | the data files' validator, the very code `build.rs` runs |
@@ -50,7 +51,7 @@
 //! # Features
 //!
 //! - `cli`: the `nanp` command-line tool (`lookup`, `list`, `stats`,
-//!   `fixes`, `categorize`, `validate`, `export`, `import`).
+//!   `fixes`, `categorize`, `validate`, `export`, `import`, `exchanges`).
 //!
 //! # Where the data comes from
 //!
@@ -71,6 +72,7 @@ mod classify;
 mod code;
 mod date;
 mod directory;
+pub mod exchange;
 mod export;
 pub mod import;
 mod names;

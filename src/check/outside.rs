@@ -289,7 +289,7 @@ pub(crate) fn read_table(file: &str, input: impl Read) -> Result<OutsideTable, T
     while let Some(record) = table.next_row(file)? {
         let line = record.line();
         if let Some(fault) = record.fault() {
-            let message = crate::schema::fault_message(fault);
+            let message = fault.message();
             out.rejected
                 .push((line, RowProblem::Csv(message.to_owned())));
             continue;

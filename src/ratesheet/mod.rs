@@ -92,6 +92,7 @@
 //! assert_eq!(rows[2].as_ref().unwrap().line, 4);
 //! ```
 
+mod coverage;
 mod detect;
 mod key;
 mod rate;
@@ -105,6 +106,7 @@ use std::io::{self, Read};
 use serde::{Serialize, Serializer};
 
 use crate::classify::{Classification, Reserved};
+use crate::exchange::{Exchange, Exchanges};
 use crate::npa::Npa;
 use crate::record::NpaRecord;
 use crate::rows::{Fault, ReadError, RowReader};
@@ -112,13 +114,14 @@ use crate::service::Service;
 use crate::Directory;
 
 pub use crate::rows::{Encoding, Fields, MAX_ROW_BYTES};
+pub use coverage::{CodeExample, Coverage, ExchangeFigures};
 pub use detect::{DetectError, Detection, LeadingOneVotes, RateColumn};
 pub use rate::{Rate, RateError, SCALE};
 pub use summary::{
     CategoryFigures, DuplicateKey, DuplicateKeys, RateColumnFigures, RateFigures, RejectedRow,
     Report, Summary, UsDeckCheck,
 };
-pub use write::{CategorizedWriter, APPENDED_COLUMNS};
+pub use write::{CategorizedWriter, APPENDED_COLUMNS, EXCHANGE_COLUMNS};
 
 pub(crate) use key::echo;
 
@@ -227,6 +230,20 @@ pub enum Destination<'d> {
     NonNanp,
 }
 
+/// What the exchanges a [`Reader`] checks against
+/// ([`Reader::check_exchanges`]) say of a row's NPA-NXX.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExchangeMatch<'d> {
+    /// No exchanges are checked, or the row names no NPA-NXX (an NPA-level
+    /// key, a non-geographic or non-NANP row).
+    NotChecked,
+    /// The code is in none of the loaded files.
+    NotFound,
+    /// The code's exchange: the thousands block's for an NPA-NXX-X key
+    /// when its block was loaded, else the NXX's.
+    Found(Exchange<'d>),
+}
+
 /// An accepted or non-NANP row, borrowed from the reader until the next row.
 #[derive(Debug, Clone, Copy)]
 pub struct Row<'r, 'd> {
@@ -249,6 +266,8 @@ pub struct Row<'r, 'd> {
     pub rates: &'r [Option<Rate>],
     /// The line of an earlier row with the same key, if there is one.
     pub duplicate_of: Option<u64>,
+    /// What the checked exchanges say of the row's NPA-NXX.
+    pub exchange: ExchangeMatch<'d>,
     /// The row's fields as read (UTF-8).
     pub fields: &'r Fields,
 }
@@ -379,6 +398,17 @@ pub enum RejectReason {
         /// The line of its first row.
         first_line: u64,
     },
+    /// The NPA-NXX is in the checked exchanges but not in service, with
+    /// [`Reader::check_exchanges`]'s `reject_not_in_service`.
+    #[error("{code} is {status}, not in service ({source_file})")]
+    NxxNotInService {
+        /// The code: `613-555`, or `201-200-3` for a block.
+        code: String,
+        /// Its status (`available`, `assigned`, …).
+        status: &'static str,
+        /// The exchange file that says so.
+        source_file: String,
+    },
     /// Reading the deck failed here; nothing after this point was read.
     #[error("read error, the rest of the deck is unread: {0}")]
     ReadError(String),
@@ -404,6 +434,7 @@ impl RejectReason {
             RejectReason::RowTooLong => "row-too-long",
             RejectReason::InvalidUtf8 => "invalid-utf8",
             RejectReason::DuplicateKey { .. } => "duplicate-key",
+            RejectReason::NxxNotInService { .. } => "nxx-not-in-service",
             RejectReason::ReadError(_) => "read-error",
         }
     }
@@ -450,6 +481,8 @@ pub struct Reader<'d, R: Read> {
     key: String,
     keys: KeyIndex,
     duplicates: Duplicates,
+    exchanges: Option<&'d Exchanges>,
+    reject_not_in_service: bool,
     done: bool,
 }
 
@@ -538,8 +571,53 @@ impl<'d, R: Read> Reader<'d, R> {
             key: String::with_capacity(15),
             keys: KeyIndex::default(),
             duplicates: options.duplicates,
+            exchanges: None,
+            reject_not_in_service: false,
             done: false,
         })
+    }
+
+    /// Checks every accepted row's NPA-NXX (or NPA-NXX-X) against
+    /// `exchanges` from now on: [`Row::exchange`] says what they hold, and
+    /// with `reject_not_in_service` a code they hold but not in service is
+    /// rejected ([`RejectReason::NxxNotInService`]). A code they do not
+    /// hold is never rejected: the files loaded may not cover its NPA.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use nanp_lerg::exchange::Exchanges;
+    /// use nanp_lerg::ratesheet::{ExchangeMatch, Options, Reader};
+    /// use nanp_lerg::Directory;
+    ///
+    /// let dir = Directory::builtin();
+    /// let mut builder = Exchanges::builder(&dir);
+    /// builder.read("x.csv", "NPA,NXX,status,OCN\n613,555,in service,8051\n613,556,available,\n".as_bytes(), None);
+    /// let exchanges = builder.build().unwrap();
+    ///
+    /// let deck = "npanxx,rate\n613555,0.01\n613556,0.01\n613557,0.01\n";
+    /// let mut reader = Reader::new(deck.as_bytes(), Options::default(), &dir).unwrap();
+    /// reader.check_exchanges(&exchanges, true);
+    /// let row = reader.next_row().unwrap().unwrap();
+    /// assert!(matches!(row.exchange, ExchangeMatch::Found(e) if e.ocn == Some("8051")));
+    /// let e = reader.next_row().unwrap().unwrap_err();
+    /// assert_eq!(e.reason().to_string(), "613-556 is available, not in service (x.csv)");
+    /// let row = reader.next_row().unwrap().unwrap();
+    /// assert_eq!(row.exchange, ExchangeMatch::NotFound);
+    /// ```
+    pub fn check_exchanges(&mut self, exchanges: &'d Exchanges, reject_not_in_service: bool) {
+        self.exchanges = Some(exchanges);
+        self.reject_not_in_service = reject_not_in_service;
+    }
+
+    /// The exchanges rows are checked against, if any.
+    pub fn exchanges(&self) -> Option<&'d Exchanges> {
+        self.exchanges
+    }
+
+    /// The directory rows are categorized with.
+    pub fn directory(&self) -> &'d Directory {
+        self.directory
     }
 
     /// What was detected (or forced) about the deck.
@@ -671,8 +749,43 @@ impl<'d, R: Read> Reader<'d, R> {
             }
         };
         self.read_rates()?;
+        let exchange = match (self.exchanges, nxx, destination) {
+            (Some(exchanges), Some(nxx), Destination::Geographic(_)) => {
+                self.exchange(exchanges, npa, nxx, block)?
+            }
+            _ => ExchangeMatch::NotChecked,
+        };
         let duplicate_of = self.duplicate(true)?;
-        Ok(self.row(Some(npa), nxx, block, destination, duplicate_of))
+        let mut row = self.row(Some(npa), nxx, block, destination, duplicate_of);
+        row.exchange = exchange;
+        Ok(row)
+    }
+
+    /// What the exchanges say of a code, or its rejection when it is not
+    /// in service and that is a rejection.
+    #[inline]
+    fn exchange(
+        &self,
+        exchanges: &'d Exchanges,
+        npa: Npa,
+        nxx: u16,
+        block: Option<u8>,
+    ) -> Result<ExchangeMatch<'d>, RowError> {
+        let found = match block {
+            Some(x) => exchanges.get_block(npa.get(), nxx, x),
+            None => exchanges.get(npa.get(), nxx),
+        };
+        match found {
+            None => Ok(ExchangeMatch::NotFound),
+            Some(e) if self.reject_not_in_service && !e.status.is_in_service() => {
+                Err(self.reject(RejectReason::NxxNotInService {
+                    code: crate::exchange::code_text(npa, nxx, block),
+                    status: e.status.as_str(),
+                    source_file: e.source.to_owned(),
+                }))
+            }
+            Some(e) => Ok(ExchangeMatch::Found(e)),
+        }
     }
 
     #[inline]
@@ -741,6 +854,7 @@ impl<'d, R: Read> Reader<'d, R> {
             destination,
             rates: &self.rates,
             duplicate_of,
+            exchange: ExchangeMatch::NotChecked,
             fields,
         }
     }
@@ -765,6 +879,8 @@ pub struct DeckRow<'d> {
     pub rates: Vec<Option<Rate>>,
     /// The line of an earlier row with the same key, if there is one.
     pub duplicate_of: Option<u64>,
+    /// What the checked exchanges say of the row's NPA-NXX.
+    pub exchange: ExchangeMatch<'d>,
 }
 
 impl<'d> From<&Row<'_, 'd>> for DeckRow<'d> {
@@ -778,6 +894,7 @@ impl<'d> From<&Row<'_, 'd>> for DeckRow<'d> {
             destination: row.destination,
             rates: row.rates.to_vec(),
             duplicate_of: row.duplicate_of,
+            exchange: row.exchange,
         }
     }
 }

@@ -6,6 +6,7 @@ use std::fmt;
 
 use serde::Serialize;
 
+use super::coverage::{self, Coverage, ExchangeFigures};
 use super::rate::decimal_string;
 use super::tally::Tally;
 use super::{echo, Destination, Detection, LeadingOne, Reader, RejectReason, Row, RowError};
@@ -70,6 +71,13 @@ pub struct Summary {
     unknown: Vec<bool>,
     /// Per rate column, per category (in `Category::ALL` order).
     rates: Vec<[Tally; 4]>,
+    /// NPAs priced whole, by a key of the NPA alone.
+    npa_level: Vec<bool>,
+    /// Rows checked against exchanges, when the reader checked them.
+    exchanges: ExchangeFigures,
+    /// The in-service codes the deck prices, once the reader is finished
+    /// and if it checked exchanges.
+    coverage: Option<BTreeMap<Category, Coverage>>,
 }
 
 /// A key on two rows.
@@ -121,6 +129,9 @@ impl Summary {
             npa_seen: vec![None; CODES],
             npanxx: vec![0; CODES * NXX_WORDS],
             unknown: vec![false; CODES],
+            npa_level: vec![false; CODES],
+            exchanges: ExchangeFigures::default(),
+            coverage: None,
         }
     }
 
@@ -137,6 +148,7 @@ impl Summary {
                 self.multiline_examples.push((line, line + lines - 1));
             }
         }
+        self.exchanges.add(row);
         match row {
             Ok(row) => self.add_row(row),
             Err(e) => {
@@ -162,9 +174,30 @@ impl Summary {
 
     /// Takes what the reader saw besides rows: blank lines, and rows read as
     /// Windows-1252. Call it once the deck is read.
+    ///
+    /// When the reader checked exchanges, this is also when the coverage
+    /// of their in-service codes is worked out.
     pub fn finish<R: std::io::Read>(&mut self, reader: &Reader<'_, R>) {
         self.blank_lines = reader.blank_lines();
         self.transcoded_rows = reader.transcoded_rows();
+        if let Some(exchanges) = reader.exchanges() {
+            self.coverage = Some(coverage::coverage(
+                exchanges,
+                reader.directory(),
+                |npa, nxx| {
+                    let i = usize::from(npa - 200);
+                    let nxx = usize::from(nxx - 200);
+                    self.npa_level[i]
+                        || self.npanxx[i * NXX_WORDS + nxx / 64] & (1 << (nxx % 64)) != 0
+                },
+            ));
+        }
+    }
+
+    /// What checked exchanges say of the rows (all zero when the reader
+    /// checked none).
+    pub fn exchanges(&self) -> &ExchangeFigures {
+        &self.exchanges
     }
 
     fn add_row(&mut self, row: &Row<'_, '_>) {
@@ -188,9 +221,12 @@ impl Summary {
         };
         let i = npa.index();
         self.npa_rows[i] += 1;
-        if let Some(nxx) = row.nxx.and_then(|n| n.checked_sub(200)) {
-            let nxx = usize::from(nxx);
-            self.npanxx[i * NXX_WORDS + nxx / 64] |= 1 << (nxx % 64);
+        match row.nxx.and_then(|n| n.checked_sub(200)) {
+            Some(nxx) => {
+                let nxx = usize::from(nxx);
+                self.npanxx[i * NXX_WORDS + nxx / 64] |= 1 << (nxx % 64);
+            }
+            None => self.npa_level[i] = true,
         }
         match row.destination {
             Destination::Geographic(r) => {
@@ -347,6 +383,8 @@ impl Summary {
             states,
             rates,
             us_deck_check: UsDeckCheck { warning, ..check },
+            exchanges: self.coverage.as_ref().map(|_| self.exchanges.clone()),
+            coverage: self.coverage.clone(),
         }
     }
 }
@@ -457,7 +495,7 @@ pub struct UsDeckCheck {
 }
 
 /// The figures of a deck; see [`Summary`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report {
     /// What was detected about the deck.
     pub detection: Detection,
@@ -497,6 +535,14 @@ pub struct Report {
     pub rates: Vec<RateColumnFigures>,
     /// The +1 check of a US deck.
     pub us_deck_check: UsDeckCheck,
+    /// What checked exchanges say of the rows; absent when the reader
+    /// checked none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exchanges: Option<ExchangeFigures>,
+    /// Per category, the share of the exchanges' in-service NPA-NXX codes
+    /// the deck prices; absent when the reader checked no exchanges.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub coverage: Option<BTreeMap<Category, Coverage>>,
 }
 
 impl Serialize for Summary {
@@ -683,6 +729,42 @@ impl fmt::Display for Report {
                     _ => "present",
                 }
             )?;
+        }
+        if let (Some(x), Some(coverage)) = (&self.exchanges, &self.coverage) {
+            writeln!(
+                f,
+                "\nexchanges: of {} rows with an NPA-NXX, in service {} + not in service {} + not found {}",
+                x.checked(),
+                x.in_service,
+                x.not_in_service,
+                x.not_found
+            )?;
+            for (what, examples) in [
+                ("not in service", &x.first_not_in_service),
+                ("not found", &x.first_not_found),
+            ] {
+                if !examples.is_empty() {
+                    let list: Vec<String> = examples
+                        .iter()
+                        .map(|e| match e.status {
+                            Some(status) => format!("{} ({status}, line {})", e.code, e.line),
+                            None => format!("{} (line {})", e.code, e.line),
+                        })
+                        .collect();
+                    writeln!(f, "  first {what}: {}", list.join(", "))?;
+                }
+            }
+            writeln!(f, "coverage of the in-service NPA-NXX codes:")?;
+            for (category, c) in coverage {
+                writeln!(
+                    f,
+                    "  {:<12} {:>8} of {:>8} priced ({:.2}%)",
+                    category.as_str(),
+                    c.priced,
+                    c.in_service_codes,
+                    c.share * 100.0
+                )?;
+            }
         }
         let check = &self.us_deck_check;
         if check.warning {

@@ -3,10 +3,15 @@
 
 use std::io::{self, Write};
 
-use super::{Destination, Detection, Row, RowError};
+use super::{Destination, Detection, ExchangeMatch, Row, RowError};
 
 /// Columns appended to every categorized row.
 pub const APPENDED_COLUMNS: [&str; 4] = ["npa", "category", "country_code", "state_province_code"];
+
+/// Columns appended after [`APPENDED_COLUMNS`] by
+/// [`CategorizedWriter::with_exchange_columns`]: what the checked
+/// exchanges say of the row's code (empty when they do not know it).
+pub const EXCHANGE_COLUMNS: [&str; 3] = ["rate_center", "exchange_status", "ocn"];
 
 /// Writes a deck's accepted rows as CSV: the row's own fields, padded to
 /// the deck's columns so that the appended ones line up, then
@@ -45,6 +50,8 @@ pub struct CategorizedWriter<W: Write> {
     /// Per code 200–999, the appended columns once written
     /// (`,201,us-domestic,US,NJ\n`): they depend on the destination alone.
     suffixes: Vec<Vec<u8>>,
+    /// Whether [`EXCHANGE_COLUMNS`] follow.
+    exchange_columns: bool,
 }
 
 impl<W: Write> CategorizedWriter<W> {
@@ -53,7 +60,21 @@ impl<W: Write> CategorizedWriter<W> {
     /// # Errors
     ///
     /// When writing fails.
-    pub fn new(mut out: W, detection: &Detection) -> io::Result<Self> {
+    pub fn new(out: W, detection: &Detection) -> io::Result<Self> {
+        Self::open(out, detection, false)
+    }
+
+    /// Like [`CategorizedWriter::new`], with [`EXCHANGE_COLUMNS`] after
+    /// the appended columns, from each row's [`Row::exchange`].
+    ///
+    /// # Errors
+    ///
+    /// When writing fails.
+    pub fn with_exchange_columns(out: W, detection: &Detection) -> io::Result<Self> {
+        Self::open(out, detection, true)
+    }
+
+    fn open(mut out: W, detection: &Detection, exchange_columns: bool) -> io::Result<Self> {
         let columns = detection.columns;
         let names: Vec<String> = match &detection.header {
             Some(header) => header.clone(),
@@ -64,6 +85,7 @@ impl<W: Write> CategorizedWriter<W> {
             .iter()
             .map(String::as_str)
             .chain(APPENDED_COLUMNS)
+            .chain(EXCHANGE_COLUMNS.into_iter().filter(|_| exchange_columns))
             .enumerate()
         {
             if i > 0 {
@@ -79,6 +101,7 @@ impl<W: Write> CategorizedWriter<W> {
             comma: detection.delimiter == ',',
             line,
             suffixes: vec![Vec::new(); 800],
+            exchange_columns,
         })
     }
 
@@ -131,7 +154,27 @@ impl<W: Write> CategorizedWriter<W> {
                 self.out.write_all(line)?;
             }
         }
-        self.out.write_all(suffix)
+        if !self.exchange_columns {
+            return self.out.write_all(suffix);
+        }
+        self.out.write_all(&suffix[..suffix.len() - 1])?;
+        let line = &mut self.line;
+        line.clear();
+        match row.exchange {
+            ExchangeMatch::Found(e) => {
+                for cell in [
+                    e.rate_center.unwrap_or(""),
+                    e.status.as_str(),
+                    e.ocn.unwrap_or(""),
+                ] {
+                    line.push(b',');
+                    push_field(line, cell.as_bytes());
+                }
+            }
+            ExchangeMatch::NotFound | ExchangeMatch::NotChecked => line.extend_from_slice(b",,,"),
+        }
+        line.push(b'\n');
+        self.out.write_all(line)
     }
 
     /// Flushes and returns the writer.

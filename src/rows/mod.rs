@@ -51,6 +51,17 @@ pub enum Fault {
     InvalidUtf8,
 }
 
+impl Fault {
+    /// What the fault is, in a message about the row.
+    pub fn message(self) -> &'static str {
+        match self {
+            Fault::UnterminatedQuote => "a quoted field never closes",
+            Fault::TooLong => "the row is too long",
+            Fault::InvalidUtf8 => "the row is not valid UTF-8",
+        }
+    }
+}
+
 /// One row: its fields, as UTF-8, and where it is.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Fields {

@@ -38,9 +38,7 @@ mod check;
 mod read;
 
 pub(crate) use check::{check_record, Reference};
-pub(crate) use read::{
-    fault_message, parse_code, parse_npa, parse_region, read_npa_rows, Problems,
-};
+pub(crate) use read::{parse_code, parse_npa, parse_region, read_npa_rows, Problems};
 pub use read::{read_countries, read_fixes, read_non_geographic, read_npa, read_subdivisions};
 
 /// Columns of `npa.csv`, in order.

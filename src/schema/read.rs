@@ -16,15 +16,6 @@ use crate::record::{Country, Fix, NonGeographic, NpaRecord, Subdivision};
 use crate::rows::{Encoding, Fault, Fields, RowReader};
 use crate::service::Service;
 
-/// What a row fault is, in a data file's message.
-pub(crate) fn fault_message(fault: Fault) -> &'static str {
-    match fault {
-        Fault::UnterminatedQuote => "a quoted field never closes",
-        Fault::TooLong => "the row is too long",
-        Fault::InvalidUtf8 => "the row is not valid UTF-8",
-    }
-}
-
 /// The rows, if there is no problem; a partial dataset is never compiled.
 fn whole<T>((rows, errors): (Vec<Lined<T>>, DataErrors)) -> Result<Vec<Lined<T>>, DataErrors> {
     if errors.is_empty() {
@@ -59,7 +50,7 @@ fn read_rows<T>(
     let width = match reader.next_row() {
         Err(e) => return (Vec::new(), io(e, 1)),
         Ok(Some(h)) if h.fault().is_some() => {
-            let message = fault_message(h.fault().unwrap_or(Fault::TooLong));
+            let message = h.fault().unwrap_or(Fault::TooLong).message();
             return (
                 Vec::new(),
                 vec![error(file, h.line(), DataErrorKind::Csv(message.into()))],
@@ -103,7 +94,7 @@ fn read_rows<T>(
             errors.push(error(
                 file,
                 line,
-                DataErrorKind::Csv(fault_message(fault).into()),
+                DataErrorKind::Csv(fault.message().into()),
             ));
             continue;
         }

@@ -11,6 +11,7 @@ mod crosscheck;
 mod dataset;
 mod deck;
 mod directory;
+mod exchange;
 mod import;
 mod parse;
 mod schema;

@@ -18,7 +18,10 @@ use crate::{Context, Format};
 /// Options of `nanp categorize`.
 ///
 /// Writes each accepted row with `npa,category,country_code,state_province_code`
-/// appended (a headerless deck gets a header naming them); every row is
+/// appended (a headerless deck gets a header naming them), and with
+/// --exchanges `rate_center,exchange_status,ocn` too, the summary then
+/// counting rows in service, not in service and not found, and the share of
+/// the in-service codes of each category the deck prices. Every row is
 /// accepted, rejected (with line and reason) or non-NANP, and the counts add
 /// up. The summary goes to standard output, or to standard error when the
 /// rows do. Exits 1 if any row was rejected, 2 if the deck cannot be read.
@@ -61,6 +64,11 @@ pub struct CategorizeArgs {
     /// accepted, counted and named in the summary).
     #[arg(long)]
     reject_duplicates: bool,
+    /// With --exchanges: reject rows whose NPA-NXX the exchange files hold
+    /// but not in service (`nxx-not-in-service`). By default they are
+    /// accepted, counted and named in the summary.
+    #[arg(long)]
+    reject_not_in_service: bool,
     /// Write the categorized rows here (`-`: standard output, the default).
     #[arg(short, long, value_name = "FILE", default_value = "-")]
     output: PathBuf,
@@ -136,6 +144,12 @@ pub fn run(ctx: &Context, args: CategorizeArgs, out: &mut dyn Write) -> Result<E
             Duplicates::Count
         },
     };
+    let exchanges = ctx.exchanges()?;
+    if args.reject_not_in_service && exchanges.is_none() {
+        return Err(CliError::Usage(
+            "--reject-not-in-service needs exchange files: --exchanges FILE".into(),
+        ));
+    }
     // Every output is checked (and refused if it names the input) before
     // the first row is read.
     let mut outputs = Outputs::new(ctx.inputs(&[args.input.as_path()]));
@@ -155,6 +169,9 @@ pub fn run(ctx: &Context, args: CategorizeArgs, out: &mut dyn Write) -> Result<E
         OpenError::Detect(e) => CliError::Usage(format!("{name}: {e}")),
         other => CliError::Input(format!("{name}: {other}")),
     })?;
+    if let Some(exchanges) = &exchanges {
+        reader.check_exchanges(exchanges, args.reject_not_in_service);
+    }
 
     let detection = reader.detection().clone();
     let mut summary = Summary::new(&detection);
@@ -217,7 +234,11 @@ fn stream<R: std::io::Read>(
     rows: &mut dyn Write,
     rejects: Option<&mut dyn Write>,
 ) -> Result<Option<String>, CliError> {
-    let mut rows_out = CategorizedWriter::new(rows, reader.detection()).map_err(CliError::from)?;
+    let mut rows_out = match reader.exchanges() {
+        Some(_) => CategorizedWriter::with_exchange_columns(rows, reader.detection()),
+        None => CategorizedWriter::new(rows, reader.detection()),
+    }
+    .map_err(CliError::from)?;
     let mut rejects_out = rejects.map(|w| csv::WriterBuilder::new().flexible(true).from_writer(w));
     if let Some(w) = rejects_out.as_mut() {
         // The rejected row's own fields follow these three columns.

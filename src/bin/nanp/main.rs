@@ -8,6 +8,7 @@
 mod categorize;
 mod data;
 mod error;
+mod exchanges;
 mod io;
 mod query;
 
@@ -17,6 +18,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use nanp_lerg::exchange::{Exchanges, Layout};
 use nanp_lerg::Directory;
 
 use crate::error::CliError;
@@ -36,6 +38,19 @@ struct Cli {
     /// any bad row is refused whole, with every problem listed.
     #[arg(long, global = true, value_name = "FILE")]
     overlay: Option<PathBuf>,
+
+    /// Load this NPA-NXX exchange file (CNAC CO code status, NANPA utilized
+    /// codes, or a LERG-style extract; repeat for several) for `lookup`,
+    /// `categorize` and `exchanges`. Default: the files listed in
+    /// NANP_EXCHANGES (separated as in PATH). A file with any bad row is
+    /// refused, with every problem listed.
+    #[arg(long = "exchanges", global = true, value_name = "FILE")]
+    exchanges: Vec<PathBuf>,
+
+    /// The exchange files' layout when their headers do not say it: cnac,
+    /// nanpa or lerg.
+    #[arg(long, global = true, value_name = "LAYOUT")]
+    exchanges_layout: Option<Layout>,
 
     #[command(subcommand)]
     command: Command,
@@ -59,6 +74,9 @@ enum Command {
     Export(data::ExportArgs),
     /// Convert an enhanced-LERG export into data/npa.csv (the first step of a refresh).
     Import(data::ImportArgs),
+    /// Load NPA-NXX exchange files and summarize them, with their
+    /// disagreements with the dataset.
+    Exchanges(exchanges::ExchangesArgs),
 }
 
 /// How a command writes what it reports: for people, or for machines.
@@ -72,17 +90,53 @@ pub enum Format {
     Json,
 }
 
-/// What every command runs with: the directory, and the overlay file it
-/// came from (an input no output may overwrite).
+/// What every command runs with: the directory, the overlay file it came
+/// from and the exchange files named (inputs no output may overwrite).
 pub struct Context {
     pub dir: Directory,
     pub overlay: Option<PathBuf>,
+    pub exchange_files: Vec<PathBuf>,
+    pub exchanges_layout: Option<Layout>,
 }
 
 impl Context {
-    /// The files a command reads: its own inputs and the overlay.
+    /// The files a command reads: its own inputs, the overlay and the
+    /// exchange files.
     pub fn inputs<'a>(&'a self, own: &'a [&'a Path]) -> impl Iterator<Item = &'a Path> + 'a {
-        own.iter().copied().chain(self.overlay.as_deref())
+        own.iter()
+            .copied()
+            .chain(self.overlay.as_deref())
+            .chain(self.exchange_files.iter().map(PathBuf::as_path))
+    }
+
+    /// The exchanges of `--exchanges` (or NANP_EXCHANGES), loaded now:
+    /// only the commands that use them pay for them.
+    pub fn exchanges(&self) -> Result<Option<Exchanges>, CliError> {
+        if self.exchange_files.is_empty() {
+            return Ok(None);
+        }
+        exchanges::load(&self.dir, &self.exchange_files, self.exchanges_layout)
+            .map(Some)
+            .map_err(|e| {
+                let mut msg = format!("exchange files refused, {} problem(s):", e.problems.len());
+                for p in &e.problems {
+                    msg.push_str(&format!("\n{p}"));
+                }
+                CliError::Input(msg)
+            })
+    }
+}
+
+/// The exchange files NANP_EXCHANGES lists, when `--exchanges` names none.
+fn exchange_files(named: Vec<PathBuf>) -> Vec<PathBuf> {
+    if !named.is_empty() {
+        return named;
+    }
+    match std::env::var_os("NANP_EXCHANGES") {
+        Some(list) => std::env::split_paths(&list)
+            .filter(|p| !p.as_os_str().is_empty())
+            .collect(),
+        None => Vec::new(),
     }
 }
 
@@ -106,6 +160,8 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode, CliError> {
     let ctx = Context {
         dir: directory(cli.overlay.as_deref())?,
         overlay: cli.overlay,
+        exchange_files: exchange_files(cli.exchanges),
+        exchanges_layout: cli.exchanges_layout,
     };
     match cli.command {
         Command::Lookup(args) => query::lookup(&ctx, args, out),
@@ -116,6 +172,7 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode, CliError> {
         Command::Validate(args) => data::validate(&ctx, args, out),
         Command::Export(args) => data::export(&ctx, args, out),
         Command::Import(args) => data::import(&ctx, args, out),
+        Command::Exchanges(args) => exchanges::run(&ctx, args, out),
     }
 }
 

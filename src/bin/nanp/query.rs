@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::Args;
 use serde_json::{json, Map, Value};
 
+use nanp_lerg::exchange::{Exchange, Exchanges};
 use nanp_lerg::{parse, Category, Classification, Directory, NpaRecord};
 
 use crate::error::CliError;
@@ -13,8 +14,11 @@ use crate::{Context, Format};
 
 /// Options of `nanp lookup`.
 ///
-/// With no INPUT, reads one input per line from standard input. Exits 1
-/// when any input is not a geographic or non-geographic code.
+/// With no INPUT, reads one input per line from standard input. With
+/// --exchanges, a dial string's NPA-NXX is looked up too: the thousands
+/// block's exchange when one is loaded, else the NXX's (JSON key
+/// `exchange`, `null` when the files do not hold the code). Exits 1 when
+/// any input is not a geographic or non-geographic code.
 #[derive(Args)]
 pub struct LookupArgs {
     /// Output format: text lines, CSV, or one JSON object per input and line.
@@ -25,38 +29,78 @@ pub struct LookupArgs {
 }
 
 /// Columns of `lookup --format csv`: the input, its NPA and kind, the
-/// record's fields, and what a non-geographic or reserved code carries.
-fn lookup_columns() -> Vec<&'static str> {
+/// record's fields, and what a non-geographic or reserved code carries;
+/// with exchanges, the exchange's fields (a state or province as
+/// `exchange_state_province_code`, the status as `exchange_status`).
+fn lookup_columns(exchanges: bool) -> Vec<&'static str> {
     let record = &nanp_lerg::schema::NPA_COLUMNS[1..];
     let mut columns = vec!["input", "npa", "kind"];
     columns.extend(record);
     columns.extend(["service", "reason"]);
+    if exchanges {
+        columns.extend(EXCHANGE_CSV.iter().map(|(column, _)| *column));
+    }
     columns
+}
+
+/// `lookup --format csv`'s exchange columns, and the key of each in the
+/// exchange's JSON.
+const EXCHANGE_CSV: [(&str, &str); 9] = [
+    ("nxx", "nxx"),
+    ("block", "block"),
+    ("exchange_status", "status"),
+    ("rate_center", "rate_center"),
+    ("exchange_state_province_code", "state_province_code"),
+    ("company", "company"),
+    ("ocn", "ocn"),
+    ("lata", "lata"),
+    ("effective_date", "effective_date"),
+];
+
+/// The exchange of a dial string's NPA-NXX: its block's when the string
+/// has a line number and the block was loaded.
+fn exchange_of<'x>(exchanges: &'x Exchanges, input: &str) -> Option<Exchange<'x>> {
+    let d = parse(input).ok()?;
+    let nxx = d.nxx?;
+    match d.line {
+        Some(line) => exchanges.get_block(d.npa.get(), nxx, (line / 1000) as u8),
+        None => exchanges.get(d.npa.get(), nxx),
+    }
 }
 
 pub fn lookup(ctx: &Context, args: LookupArgs, out: &mut dyn Write) -> Result<ExitCode, CliError> {
     let dir = &ctx.dir;
-    let columns = lookup_columns();
+    let exchanges = ctx.exchanges()?;
+    let exchanges = exchanges.as_ref();
+    let npa_columns = lookup_columns(false);
     if args.format == Format::Csv {
-        csv_line(out, &columns)?;
+        csv_line(out, lookup_columns(exchanges.is_some()))?;
     }
     let mut all_found = true;
     let mut one = |out: &mut dyn Write, input: &str| -> Result<(), CliError> {
         match args.format {
             Format::Json => {
-                serde_json::to_writer(&mut *out, &lookup_json(dir, input))?;
+                serde_json::to_writer(&mut *out, &lookup_json(dir, exchanges, input))?;
                 writeln!(out)?;
             }
             Format::Csv => {
-                let v = lookup_json(dir, input);
-                let cell = |k: &str| match &v[k] {
+                let v = lookup_json(dir, exchanges, input);
+                let cell = |v: &Value| match v {
                     Value::String(s) => s.clone(),
                     Value::Null => String::new(),
                     other => other.to_string(),
                 };
-                csv_line(out, columns.iter().map(|c| cell(c)))?;
+                let mut cells: Vec<String> = npa_columns.iter().map(|c| cell(&v[*c])).collect();
+                if exchanges.is_some() {
+                    cells.extend(
+                        EXCHANGE_CSV
+                            .iter()
+                            .map(|(_, key)| cell(&v["exchange"][*key])),
+                    );
+                }
+                csv_line(out, cells)?;
             }
-            Format::Table => lookup_text(dir, out, input)?,
+            Format::Table => lookup_text(dir, exchanges, out, input)?,
         }
         all_found &= dir.classify_str(input).is_ok_and(|c| c.is_assigned());
         Ok(())
@@ -99,8 +143,18 @@ pub fn record_json(r: &NpaRecord) -> Value {
 }
 
 /// One lookup as JSON, keys in the documented order: `input`, `npa`, `kind`,
-/// then what the kind carries.
-fn lookup_json(dir: &Directory, input: &str) -> Value {
+/// then what the kind carries, then `exchange` when exchanges are loaded.
+fn lookup_json(dir: &Directory, exchanges: Option<&Exchanges>, input: &str) -> Value {
+    let mut v = npa_json(dir, input);
+    if let (Some(exchanges), Value::Object(map)) = (exchanges, &mut v) {
+        let exchange = exchange_of(exchanges, input);
+        map.insert("exchange".into(), json!(exchange));
+    }
+    v
+}
+
+/// The NPA part of a lookup.
+fn npa_json(dir: &Directory, input: &str) -> Value {
     let mut v = Map::new();
     v.insert("input".into(), json!(input));
     let npa = match parse(input) {
@@ -137,32 +191,60 @@ fn lookup_json(dir: &Directory, input: &str) -> Value {
     Value::Object(v)
 }
 
-fn lookup_text(dir: &Directory, out: &mut dyn Write, input: &str) -> Result<(), CliError> {
-    let npa = match parse(input) {
-        Ok(d) => d.npa,
+fn lookup_text(
+    dir: &Directory,
+    exchanges: Option<&Exchanges>,
+    out: &mut dyn Write,
+    input: &str,
+) -> Result<(), CliError> {
+    let d = match parse(input) {
+        Ok(d) => d,
         Err(e) => {
             writeln!(out, "{input}: invalid: {e}")?;
             return Ok(());
         }
     };
+    let npa = d.npa;
     match dir.classify(npa.get()) {
-        Classification::Geographic(r) => writeln!(
+        Classification::Geographic(r) => write!(
             out,
             "{input}: NPA {npa}, {}, {}",
             r.location().full(),
             r.category
         )?,
         Classification::NonGeographic(service) => {
-            writeln!(out, "{input}: NPA {npa}, non-geographic, {service}")?
+            write!(out, "{input}: NPA {npa}, non-geographic, {service}")?
         }
-        Classification::Reserved(reason) => writeln!(
+        Classification::Reserved(reason) => write!(
             out,
             "{input}: NPA {npa}, reserved: {}",
             reason.description()
         )?,
-        Classification::Unassigned => writeln!(out, "{input}: NPA {npa}, unassigned")?,
-        Classification::Invalid => writeln!(out, "{input}: invalid")?,
+        Classification::Unassigned => write!(out, "{input}: NPA {npa}, unassigned")?,
+        Classification::Invalid => write!(out, "{input}: invalid")?,
     }
+    if let (Some(exchanges), Some(nxx)) = (exchanges, d.nxx) {
+        match exchange_of(exchanges, input) {
+            Some(e) => {
+                write!(out, "; exchange {npa}-{nxx:03}")?;
+                if let Some(b) = e.block {
+                    write!(out, "-{b}")?;
+                }
+                write!(out, ": {}", e.status)?;
+                for part in [e.rate_center, e.state_province_code, e.company]
+                    .into_iter()
+                    .flatten()
+                {
+                    write!(out, ", {part}")?;
+                }
+                if let Some(ocn) = e.ocn {
+                    write!(out, " (OCN {ocn})")?;
+                }
+            }
+            None => write!(out, "; exchange {npa}-{nxx:03}: not in the exchange files")?,
+        }
+    }
+    writeln!(out)?;
     Ok(())
 }
 

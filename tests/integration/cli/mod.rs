@@ -3,5 +3,6 @@
 
 mod categorize;
 mod data;
+mod exchanges;
 mod files;
 mod query;

@@ -2,6 +2,7 @@
 //! helpers here.
 
 mod detection;
+mod exchanges;
 mod formats;
 mod keys;
 mod props;
