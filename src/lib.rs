@@ -43,6 +43,7 @@
 //! | module | job |
 //! | --- | --- |
 //! | [`ratesheet`] | stream a rate deck: categorize every row, account for every row, summarize it |
+//! | [`rating`] | the jurisdiction of a call (interstate, intrastate, indeterminate), by explicit rules |
 //! | [`exchange`] | the NPA-NXX level: rate center, state or province, carrier and status of every code, from CNAC, NANPA or LERG files |
 //! | [`check`] | compare an outside categorization table with the directory, as a diff |
 //! | [`import`] | turn an enhanced-LERG export into `data/npa.csv` (a data refresh) |
@@ -79,6 +80,7 @@ mod names;
 mod npa;
 mod parse;
 pub mod ratesheet;
+pub mod rating;
 mod record;
 mod reserved;
 mod rows;

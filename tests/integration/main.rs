@@ -14,4 +14,5 @@ mod directory;
 mod exchange;
 mod import;
 mod parse;
+mod rating;
 mod schema;

@@ -11,6 +11,7 @@ mod error;
 mod exchanges;
 mod io;
 mod query;
+mod rate;
 
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -77,6 +78,9 @@ enum Command {
     /// Load NPA-NXX exchange files and summarize them, with their
     /// disagreements with the dataset.
     Exchanges(exchanges::ExchangesArgs),
+    /// The jurisdiction of a call (interstate, intrastate, indeterminate,
+    /// non-domestic) and the rule that decided it.
+    Jurisdiction(rate::JurisdictionArgs),
 }
 
 /// How a command writes what it reports: for people, or for machines.
@@ -173,6 +177,7 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode, CliError> {
         Command::Export(args) => data::export(&ctx, args, out),
         Command::Import(args) => data::import(&ctx, args, out),
         Command::Exchanges(args) => exchanges::run(&ctx, args, out),
+        Command::Jurisdiction(args) => rate::jurisdiction(&ctx, args, out),
     }
 }
 

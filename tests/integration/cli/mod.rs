@@ -6,3 +6,4 @@ mod data;
 mod exchanges;
 mod files;
 mod query;
+mod rate;

@@ -1,0 +1,3 @@
+//! Rating: the jurisdiction rules, and calls priced against decks.
+
+mod jurisdiction;
