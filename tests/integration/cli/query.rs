@@ -181,9 +181,9 @@ fn list_csv_quotes_and_lists_served_provinces() {
     let o = nanp(&["list", "--format", "csv"]);
     let text = stdout(&o);
     assert_eq!(text.lines().count(), 451);
-    assert!(text
-        .lines()
-        .any(|l| l == "867,CA,Canada,NT,Northwest Territories/Nunavut/Yukon,CA,canadian,NT;NU;YT"));
+    assert!(text.lines().any(|l| l
+        == "867,CA,Canada,NT,Northwest Territories/Nunavut/Yukon,CA,canadian,NT;NU;YT,\
+             America/Whitehorse;America/Edmonton;America/Winnipeg;America/Toronto"));
 }
 
 #[test]
