@@ -50,6 +50,7 @@ use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 
 use crate::classify::Classification;
+use crate::directory::Directory;
 use crate::names::named_enum;
 use crate::npa::Npa;
 use crate::parse::{parse, ParseError};
@@ -320,8 +321,8 @@ pub enum CallingWindowError {
 
 /// Whether a call to `dialed` (any NANP dial string or NPA) may be placed at
 /// `at`, for the compiled dataset: the local time in each zone of its NPA
-/// and the [`Verdict`]. For a [`Directory`](crate::Directory), look the
-/// record up and use [`CallingWindow::of`].
+/// and the [`Verdict`]. [`Directory::calling_window`] answers for a
+/// directory with run-time changes.
 ///
 /// Around a daylight-saving change the same UTC time is another local hour:
 ///
@@ -341,19 +342,50 @@ pub enum CallingWindowError {
 ///
 /// # Errors
 ///
-/// [`CallingWindowError`]: the input is not a dial string, its NPA is not
-/// geographic, or (not for the compiled data) it has no zones.
+/// [`CallingWindowError`]: the input is not a dial string, or its NPA is
+/// not geographic.
 pub fn calling_window(
     dialed: &str,
     at: Timestamp,
     window: Window,
 ) -> Result<CallingWindow, CallingWindowError> {
-    let npa = parse(dialed)?.npa;
-    match crate::classify(npa.get()) {
-        Classification::Geographic(record) => CallingWindow::of(record, at, window),
-        other => Err(CallingWindowError::NotGeographic {
-            npa,
-            kind: other.kind(),
-        }),
+    Directory::builtin().calling_window(dialed, at, window)
+}
+
+impl Directory {
+    /// [`calling_window`] for this directory's records: a record added at
+    /// run time answers with its own zones.
+    ///
+    /// ```
+    /// use nanp_lerg::zone::{CallingWindowError, Verdict, Window};
+    ///
+    /// let overlay = "npa,country_code,country_name,state_province_code,state_province_name,region,category,state_province_codes,time_zones\n\
+    ///                273,CA,Canada,QC,Quebec,CA,canadian,QC,America/Toronto\n\
+    ///                282,US,United States,WI,Wisconsin,US,us-domestic,WI,\n";
+    /// let mut dir = nanp_lerg::Directory::builtin();
+    /// dir.load_csv("overlay.csv", overlay.as_bytes()).unwrap();
+    /// let at = "2025-06-02T12:30:00Z".parse().unwrap();
+    /// assert_eq!(dir.calling_window("273", at, Window::default()).unwrap().verdict, Verdict::Allowed);
+    /// assert!(matches!(dir.calling_window("282", at, Window::default()), Err(CallingWindowError::NoTimeZones(_))));
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`CallingWindowError`]: the input is not a dial string, its NPA is
+    /// not geographic, or its record has no zones.
+    pub fn calling_window(
+        &self,
+        dialed: &str,
+        at: Timestamp,
+        window: Window,
+    ) -> Result<CallingWindow, CallingWindowError> {
+        let npa = parse(dialed)?.npa;
+        match self.classify(npa.get()) {
+            Classification::Geographic(record) => CallingWindow::of(record, at, window),
+            other => Err(CallingWindowError::NotGeographic {
+                npa,
+                kind: other.kind(),
+            }),
+        }
     }
 }

@@ -33,6 +33,7 @@ use serde::{Serialize, Serializer};
 /// let evening: Window = "9:30-20:00".parse().unwrap();
 /// assert_eq!((evening.start(), evening.end()), (time(9, 30, 0, 0), time(20, 0, 0, 0)));
 /// assert!("21:00-08:00".parse::<Window>().is_err());
+/// assert_eq!("8-21".parse::<Window>().unwrap_err().to_string(), "\"8-21\" is not a window: write it HH:MM-HH:MM, e.g. 08:00-21:00");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Window {
@@ -162,9 +163,9 @@ impl fmt::Display for Window {
     }
 }
 
-/// `H:MM`, `HH:MM` or `HH:MM:SS`.
-fn parse_clock(text: &str) -> Result<Time, WindowError> {
-    let syntax = || WindowError::Syntax(text.to_owned());
+/// `H:MM`, `HH:MM` or `HH:MM:SS`, one end of the window `whole`.
+fn parse_clock(text: &str, whole: &str) -> Result<Time, WindowError> {
+    let syntax = || WindowError::Syntax(whole.to_owned());
     let number = |part: &str| -> Result<i8, WindowError> {
         let digits = (1..=2).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit());
         if digits {
@@ -190,8 +191,8 @@ impl FromStr for Window {
         let (start, end) = text
             .split_once(['-', '\u{2013}'])
             .ok_or_else(|| WindowError::Syntax(s.to_owned()))?;
-        let start = parse_clock(start.trim())?;
-        let end = parse_clock(end.trim())?;
+        let start = parse_clock(start.trim(), s)?;
+        let end = parse_clock(end.trim(), s)?;
         Window::new(start, end)
     }
 }

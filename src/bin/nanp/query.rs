@@ -25,12 +25,13 @@ pub struct LookupArgs {
 }
 
 /// Columns of `lookup --format csv`: the input, its NPA and kind, the
-/// record's fields, and what a non-geographic or reserved code carries.
+/// record's fields and time zones (`;`-joined), and what a non-geographic
+/// or reserved code carries.
 fn lookup_columns() -> Vec<&'static str> {
     let record = &nanp_lerg::schema::NPA_COLUMNS[1..];
     let mut columns = vec!["input", "npa", "kind"];
     columns.extend(record);
-    columns.extend(["service", "reason"]);
+    columns.extend(["time_zones", "service", "reason"]);
     columns
 }
 
@@ -52,6 +53,11 @@ pub fn lookup(ctx: &Context, args: LookupArgs, out: &mut dyn Write) -> Result<Ex
                 let cell = |k: &str| match &v[k] {
                     Value::String(s) => s.clone(),
                     Value::Null => String::new(),
+                    // A list (the time zones) as its column in data files writes it.
+                    Value::Array(items) => {
+                        let items: Vec<&str> = items.iter().filter_map(Value::as_str).collect();
+                        items.join(";")
+                    }
                     other => other.to_string(),
                 };
                 csv_line(out, columns.iter().map(|c| cell(c)))?;
@@ -81,7 +87,7 @@ pub fn lookup(ctx: &Context, args: LookupArgs, out: &mut dyn Write) -> Result<Ex
 }
 
 /// Writes one CSV record, quoted as needed.
-fn csv_line<I: IntoIterator<Item = T>, T: AsRef<[u8]>>(
+pub fn csv_line<I: IntoIterator<Item = T>, T: AsRef<[u8]>>(
     out: &mut dyn Write,
     fields: I,
 ) -> Result<(), CliError> {
@@ -148,9 +154,10 @@ fn lookup_text(dir: &Directory, out: &mut dyn Write, input: &str) -> Result<(), 
     match dir.classify(npa.get()) {
         Classification::Geographic(r) => writeln!(
             out,
-            "{input}: NPA {npa}, {}, {}",
+            "{input}: NPA {npa}, {}, {}, {}",
             r.location().full(),
-            r.category
+            r.category,
+            zones_text(r)
         )?,
         Classification::NonGeographic(service) => {
             writeln!(out, "{input}: NPA {npa}, non-geographic, {service}")?
@@ -164,6 +171,16 @@ fn lookup_text(dir: &Directory, out: &mut dyn Write, input: &str) -> Result<(), 
         Classification::Invalid => writeln!(out, "{input}: invalid")?,
     }
     Ok(())
+}
+
+/// The record's time zones, `;`-joined, or a word saying there are none (a
+/// record added by an overlay without them).
+pub fn zones_text(r: &NpaRecord) -> String {
+    if r.time_zones().is_empty() {
+        "no time zone".to_owned()
+    } else {
+        r.time_zone_list()
+    }
 }
 
 /// Options of `nanp list`.
@@ -207,20 +224,21 @@ pub fn write_records<'a>(
         Format::Table => {
             writeln!(
                 out,
-                "{:<4} {:<3} {:<32} {:<9} {:<36} {:<10} CATEGORY",
-                "NPA", "CC", "COUNTRY", "STATE", "STATE NAME", "REGION"
+                "{:<4} {:<3} {:<32} {:<9} {:<36} {:<10} {:<12} TIME ZONES",
+                "NPA", "CC", "COUNTRY", "STATE", "STATE NAME", "REGION", "CATEGORY"
             )?;
             for r in records {
                 writeln!(
                     out,
-                    "{:<4} {:<3} {:<32} {:<9} {:<36} {:<10} {}",
+                    "{:<4} {:<3} {:<32} {:<9} {:<36} {:<10} {:<12} {}",
                     r.npa,
                     r.country_code,
                     r.country_name,
                     r.state_province_list(),
                     r.state_province_name,
                     r.region,
-                    r.category
+                    r.category,
+                    zones_text(r)
                 )?;
             }
         }
