@@ -12,5 +12,7 @@ mod dataset;
 mod deck;
 mod directory;
 mod import;
+mod npa_report;
 mod parse;
 mod schema;
+mod zone;

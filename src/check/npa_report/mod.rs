@@ -405,11 +405,17 @@ impl fmt::Display for NpaReportComparison {
             )?;
             for d in &self.time_zone {
                 let zones: Vec<&str> = d.time_zones.iter().map(|z| z.as_str()).collect();
+                // A row cut short gives no letters: say so.
+                let report = if d.report.is_empty() {
+                    "(none)"
+                } else {
+                    &d.report
+                };
                 writeln!(
                     f,
                     "  {}  report: {:<6} directory: {:<6} ({})",
                     d.npa,
-                    d.report,
+                    report,
                     d.directory,
                     zones.join(", ")
                 )?;

@@ -4,4 +4,6 @@
 mod categorize;
 mod data;
 mod files;
+mod npa_report;
 mod query;
+mod when;
