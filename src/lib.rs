@@ -51,7 +51,7 @@
 //! # Features
 //!
 //! - `cli`: the `nanp` command-line tool (`lookup`, `list`, `stats`,
-//!   `fixes`, `categorize`, `validate`, `export`, `import`).
+//!   `fixes`, `when`, `categorize`, `validate`, `export`, `import`).
 //!
 //! # Where the data comes from
 //!

@@ -87,6 +87,14 @@ impl TimeZoneId {
 
 named_enum! {
     /// Whether a call may be placed: the answer of [`calling_window`].
+    /// Written `allowed`, `forbidden`, `ambiguous`.
+    ///
+    /// ```
+    /// use nanp_lerg::zone::Verdict;
+    ///
+    /// assert_eq!(Verdict::Ambiguous.to_string(), "ambiguous");
+    /// assert_eq!("forbidden".parse::<Verdict>().unwrap(), Verdict::Forbidden);
+    /// ```
     pub enum Verdict ("verdict") {
         /// Inside the window in every zone of the NPA.
         Allowed = "allowed",
@@ -225,7 +233,7 @@ pub struct CallingWindow {
 
 impl CallingWindow {
     /// The calling window of a record at `at`: for a record of a
-    /// [`Directory`](crate::Directory), or the compiled table's.
+    /// [`Directory`], or the compiled table's.
     ///
     /// ```
     /// use nanp_lerg::zone::{CallingWindow, Verdict, Window};

@@ -77,6 +77,13 @@ pub enum WindowError {
 
 impl Window {
     /// 08:00–21:00, the US telemarketing rule's hours: the default.
+    ///
+    /// ```
+    /// use nanp_lerg::zone::Window;
+    ///
+    /// assert_eq!(Window::TELEMARKETING, Window::default());
+    /// assert_eq!(Window::TELEMARKETING.to_string(), "08:00-21:00");
+    /// ```
     pub const TELEMARKETING: Window = Window {
         start: time(8, 0, 0, 0),
         end: time(21, 0, 0, 0),

@@ -261,9 +261,12 @@ impl NpaReport {
     /// assert_eq!((found.time_zone[0].report.as_str(), found.time_zone[0].directory.as_str()), ("E", "A"));
     /// ```
     pub fn compare(&self, dir: &Directory) -> NpaReportComparison {
-        let date = self
-            .file_date
-            .unwrap_or_else(|| jiff::ZonedDateTime::now().date());
+        // Today in UTC, not in the host's zone: the answer must not depend on it.
+        let today = || {
+            let utc = jiff::tz::TimeZone::UTC;
+            jiff::Timestamp::now().to_zoned_datetime(utc).date()
+        };
+        let date = self.file_date.unwrap_or_else(today);
         let mut found = NpaReportComparison {
             file_date: self.file_date,
             missing: Vec::new(),
