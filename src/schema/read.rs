@@ -36,6 +36,17 @@ fn whole<T>((rows, errors): (Vec<Lined<T>>, DataErrors)) -> Result<Vec<Lined<T>>
     }
 }
 
+/// The header a file may have, the optional columns in brackets:
+/// `npa,…,category[,state_province_codes[,time_zones]]`.
+fn header_form(columns: &[&str], optional: &[&str]) -> String {
+    let mut form = columns.join(",");
+    for column in optional {
+        form.push_str(&format!("[,{column}"));
+    }
+    form.push_str(&"]".repeat(optional.len()));
+    form
+}
+
 /// Reads a CSV with exactly `columns` as header (then any leading part of
 /// `optional`), calling `row` on each record: the good rows, and every
 /// problem of the others.
@@ -83,7 +94,7 @@ fn read_rows<T>(
                 line,
                 DataErrorKind::Header {
                     found: found.unwrap_or_default(),
-                    expected: columns.join(","),
+                    expected: header_form(columns, optional),
                 },
             ));
             columns.len()

@@ -377,14 +377,14 @@ fn wrong_header() {
             1,
             DataErrorKind::Header {
                 found: "npa,country,country_name,state_province_code,state_province_name,region,category".into(),
-                expected: crate::common::npa_header(),
+                expected: crate::common::npa_header() + "[,state_province_codes[,time_zones]]",
             }
         )]
     );
     assert_eq!(
         errors[0].to_string(),
         "data/npa.csv:1: header is `npa,country,country_name,state_province_code,state_province_name,region,category`, \
-         expected `npa,country_code,country_name,state_province_code,state_province_name,region,category`"
+         expected `npa,country_code,country_name,state_province_code,state_province_name,region,category[,state_province_codes[,time_zones]]`"
     );
 
     // A header of another file, and the rows' errors as well.
