@@ -37,6 +37,10 @@ mod schema;
 #[allow(dead_code)]
 #[path = "src/service.rs"]
 mod service;
+// The time-zone names only: the bundled database's names, without jiff.
+#[allow(dead_code)]
+#[path = "src/zone/id.rs"]
+mod zone;
 
 use schema::{Dataset, DATA_FILES};
 
@@ -122,6 +126,24 @@ fn tables(d: &Dataset, label: &str) -> String {
             )
         });
     }
+    // One static per distinct list of time zones, likewise.
+    let mut zone_lists: BTreeMap<String, String> = BTreeMap::new();
+    for r in &d.records {
+        let next = format!("TZ_{}", zone_lists.len());
+        zone_lists.entry(r.time_zone_list()).or_insert(next);
+    }
+    for (list, name) in &zone_lists {
+        let items: Vec<String> = list
+            .split(';')
+            .map(|z| format!("TimeZoneId::from_table({z:?})"))
+            .collect();
+        let _ = writeln!(
+            w,
+            "static {name}: [TimeZoneId; {}] = [{}];",
+            items.len(),
+            items.join(", ")
+        );
+    }
     for (name, def) in &lists {
         let _ = writeln!(w, "static {name}: {def};");
     }
@@ -136,7 +158,7 @@ fn tables(d: &Dataset, label: &str) -> String {
             w,
             "    NpaRecord {{ npa: Npa::from_table({}), country_code: {}, country_name: Cow::Borrowed({:?}), \
              state_province_code: {}, state_province_name: Cow::Borrowed({:?}), state_province_codes: Cow::Borrowed(&SP_{}), \
-             region: {}, category: {} }},",
+             region: {}, category: {}, time_zones: Cow::Borrowed(&{}) }},",
             r.npa,
             code(r.country_code, "CountryCode"),
             r.country_name,
@@ -145,6 +167,7 @@ fn tables(d: &Dataset, label: &str) -> String {
             r.state_province_list().replace(';', "_"),
             variant("Region", r.region),
             variant("Category", r.category),
+            zone_lists[&r.time_zone_list()],
         );
     }
     let _ = writeln!(w, "];\n");

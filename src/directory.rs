@@ -402,16 +402,30 @@ impl Directory {
     }
 
     /// Applies a CSV of records with the schema of `data/npa.csv` (and the
-    /// optional `state_province_codes` column), adding or replacing each
-    /// row's NPA. All or nothing: on any error the directory is unchanged,
-    /// and every error is returned with `file` and line.
+    /// optional `state_province_codes` and `time_zones` columns), adding or
+    /// replacing each row's NPA. All or nothing: on any error the directory
+    /// is unchanged, and every error is returned with `file` and line.
+    ///
+    /// A row without time zones (no `time_zones` column, or an empty cell)
+    /// keeps the zones of the record it replaces, so correcting a name or a
+    /// category does not lose them; a new NPA without zones has none, and
+    /// [`zone::calling_window`](crate::zone::calling_window) cannot answer for
+    /// it. Give `time_zones` when a row moves an NPA or adds one.
     ///
     /// ```
     /// let csv = "npa,country_code,country_name,state_province_code,state_province_name,region,category\n\
-    ///            273,CA,Canada,QC,Quebec,CA,canadian\n";
+    ///            273,CA,Canada,QC,Quebec,CA,canadian\n\
+    ///            438,CA,Canada,QC,Quebec,CA,canadian\n";
     /// let mut dir = nanp_lerg::Directory::builtin();
-    /// assert_eq!(dir.load_csv("overlay.csv", csv.as_bytes()).unwrap(), 1);
+    /// assert_eq!(dir.load_csv("overlay.csv", csv.as_bytes()).unwrap(), 2);
     /// assert_eq!(dir.lookup(273).unwrap().state_province_name, "Quebec");
+    /// assert!(dir.lookup(273).unwrap().time_zones().is_empty(), "new, and no zones given");
+    /// assert_eq!(dir.lookup(438).unwrap().time_zones(), ["America/Toronto"], "kept");
+    ///
+    /// let with_zones = "npa,country_code,country_name,state_province_code,state_province_name,region,category,state_province_codes,time_zones\n\
+    ///                   273,CA,Canada,QC,Quebec,CA,canadian,QC,America/Toronto;America/Halifax\n";
+    /// dir.load_csv("overlay.csv", with_zones.as_bytes()).unwrap();
+    /// assert_eq!(dir.lookup(273).unwrap().time_zones(), ["America/Toronto", "America/Halifax"]);
     /// ```
     pub fn load_csv(&mut self, file: &str, input: impl Read) -> Result<usize, DataErrors> {
         // Every problem of every row, the rows that read well validated too.
@@ -420,7 +434,13 @@ impl Directory {
         let mut next = self.clone();
         for row in rows {
             let (line, npa) = (row.line, row.npa);
-            if let Err(e) = next.insert(row.record) {
+            let mut record = row.record;
+            if record.time_zones.is_empty() {
+                if let Some(replaced) = next.lookup(npa.get()) {
+                    record.time_zones = replaced.time_zones.clone();
+                }
+            }
+            if let Err(e) = next.insert(record) {
                 let kinds = match e {
                     DirectoryError::Invalid { problems, .. } => problems,
                     // The build's own words for a reserved code.

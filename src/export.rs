@@ -16,7 +16,7 @@ use crate::record::NpaRecord;
 use crate::schema::{NPA_COLUMNS, NPA_OPTIONAL_COLUMNS};
 
 /// Writes `records` under the header of `data/npa.csv`, with the
-/// `state_province_codes` column when `with_codes` is set.
+/// `state_province_codes` and `time_zones` columns when `with_codes` is set.
 pub(crate) fn write_records<'a>(
     out: impl Write,
     records: impl IntoIterator<Item = &'a NpaRecord>,
@@ -36,6 +36,7 @@ pub(crate) fn write_records<'a>(
     for r in records {
         let npa = r.npa.to_string();
         let codes = r.state_province_list();
+        let zones = r.time_zone_list();
         let fields = [
             npa.as_str(),
             r.country_code.as_str(),
@@ -45,6 +46,7 @@ pub(crate) fn write_records<'a>(
             r.region.as_str(),
             r.category.as_str(),
             &codes,
+            &zones,
         ];
         let width = NPA_COLUMNS.len() + optional.len();
         w.write_record(&fields[..width]).map_err(into_io)?;
@@ -61,8 +63,8 @@ fn into_io(e: csv::Error) -> io::Error {
 
 impl NpaRecord {
     /// Writes `records` as CSV in the schema of `data/npa.csv` plus the
-    /// `state_province_codes` column (`;`-joined): what
-    /// [`Directory::load_csv`] reads back. For a filtered listing;
+    /// `state_province_codes` and `time_zones` columns (each `;`-joined):
+    /// what [`Directory::load_csv`] reads back. For a filtered listing;
     /// [`Directory::write_csv`] writes all.
     ///
     /// ```
@@ -73,7 +75,7 @@ impl NpaRecord {
     /// NpaRecord::write_csv(pacific, &mut out).unwrap();
     /// let text = String::from_utf8(out).unwrap();
     /// assert_eq!(text.lines().count(), 4);
-    /// assert!(text.contains("\n671,GU,Guam,GU,Guam,Pacific,pacific,GU\n"));
+    /// assert!(text.contains("\n671,GU,Guam,GU,Guam,Pacific,pacific,GU,Pacific/Guam\n"));
     /// ```
     ///
     /// # Errors
@@ -89,8 +91,9 @@ impl NpaRecord {
 
 impl Directory {
     /// Writes every record, ascending by NPA, as CSV in the schema of
-    /// `data/npa.csv` plus the `state_province_codes` column (`NT;NU;YT`), so
-    /// that [`Directory::load_csv`] reads it back to the same records.
+    /// `data/npa.csv` plus the `state_province_codes` (`NT;NU;YT`) and
+    /// `time_zones` (`America/Chicago;America/New_York`) columns, so that
+    /// [`Directory::load_csv`] reads it back to the same records.
     ///
     /// ```
     /// let mut csv = Vec::new();
@@ -99,9 +102,9 @@ impl Directory {
     /// let mut lines = csv.lines();
     /// assert_eq!(
     ///     lines.next(),
-    ///     Some("npa,country_code,country_name,state_province_code,state_province_name,region,category,state_province_codes")
+    ///     Some("npa,country_code,country_name,state_province_code,state_province_name,region,category,state_province_codes,time_zones")
     /// );
-    /// assert_eq!(lines.next(), Some("201,US,United States,NJ,New Jersey,US,us-domestic,NJ"));
+    /// assert_eq!(lines.next(), Some("201,US,United States,NJ,New Jersey,US,us-domestic,NJ,America/New_York"));
     /// assert_eq!(csv.lines().count(), 1 + 450);
     /// ```
     pub fn write_csv(&self, out: impl Write) -> io::Result<()> {

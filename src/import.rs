@@ -326,6 +326,8 @@ impl Columns {
                 state_province_codes: Cow::Owned(vec![state?]),
                 region: region?,
                 category: exported_category(country_code?),
+                // An export has no zones; data/time_zones.csv gives them.
+                time_zones: Cow::Borrowed(&[]),
             })
         })();
         p.finish(record).map(Row::Active)

@@ -1,8 +1,8 @@
 //! North American Numbering Plan (NANP) area-code intelligence, embedded.
 //!
 //! For every +1 area code (NPA) this crate knows its country or territory,
-//! state or province, and billing category (`us-domestic`, `canadian`,
-//! `caribbean`, `pacific`), from the 450-NPA enhanced LERG dataset with its
+//! state or province, billing category (`us-domestic`, `canadian`,
+//! `caribbean`, `pacific`) and IANA time zones, from the 450-NPA enhanced LERG dataset with its
 //! known errors corrected (`data/fixes.csv`). The dataset is compiled into the
 //! binary at build time: a lookup is one load from an 800-slot table, with no
 //! hashing, allocation, lock or I/O.
@@ -48,11 +48,13 @@
 //! | [`check`] | compare an outside categorization table with the directory, as a diff |
 //! | [`import`] | turn an enhanced-LERG export into `data/npa.csv` (a data refresh) |
 //! | [`schema`] | the data files' validator, the very code `build.rs` runs |
+//! | [`zone`] | each NPA's IANA time zones, and the legal calling window at an instant |
 //!
 //! # Features
 //!
 //! - `cli`: the `nanp` command-line tool (`lookup`, `list`, `stats`,
-//!   `fixes`, `categorize`, `validate`, `export`, `import`, `exchanges`).
+//!   `fixes`, `when`, `categorize`, `validate`, `export`, `import`,
+//!   `exchanges`, `jurisdiction`).
 //!
 //! # Where the data comes from
 //!
@@ -60,7 +62,7 @@
 //! `data/fixes.csv` corrects it one field at a time, each fix with a reason a
 //! reviewer can check, and the build fails on a fix that no longer applies.
 //! `data/README.md` describes every file and every correction. Set
-//! `NANP_LERG_DATA_DIR` to a directory holding the five data files (see
+//! `NANP_LERG_DATA_DIR` to a directory holding the six data files (see
 //! [`schema::DATA_FILES`]) to compile it instead; a bad row fails the build
 //! with `<file>:<line>: <what is wrong>`.
 
@@ -88,6 +90,7 @@ pub mod schema;
 mod service;
 mod stats;
 mod table;
+pub mod zone;
 
 pub use category::{Category, Region};
 pub use classify::{classify, Classification};

@@ -1,6 +1,6 @@
 //! The records of the dataset, one type each: [`NpaRecord`] (with its
-//! [`Location`]), [`Fix`], [`Country`], [`Subdivision`] and
-//! [`NonGeographic`]. The compiled tables borrow every string from the
+//! [`Location`]), [`Fix`], [`Country`], [`Subdivision`], [`NonGeographic`]
+//! and [`NpaTimeZones`]. The compiled tables borrow every string from the
 //! binary; the `Cow`s let records read at run time own theirs, so the same
 //! type is read, validated, compiled and looked up.
 //!
@@ -16,6 +16,7 @@ use crate::code::{CountryCode, SubdivisionCode};
 use crate::npa::Npa;
 use crate::schema::Field;
 use crate::service::Service;
+use crate::zone::TimeZoneId;
 
 /// One geographic NPA: where it is and how it is billed.
 ///
@@ -54,9 +55,41 @@ pub struct NpaRecord {
     pub region: Region,
     /// The billing category.
     pub category: Category,
+    /// The IANA time zones of the places the NPA serves, the zone of most
+    /// of its numbers first; see [`NpaRecord::time_zones`].
+    pub time_zones: Cow<'static, [TimeZoneId]>,
 }
 
 impl NpaRecord {
+    /// The IANA time zones of the places the NPA serves, the zone of most
+    /// of its numbers first: one for most NPAs, every zone for those that
+    /// span several (850: `America/Chicago`, `America/New_York`). From
+    /// `data/time_zones.csv`; empty only for a record added at run time
+    /// without zones.
+    ///
+    /// ```
+    /// let zones: Vec<&str> = nanp_lerg::lookup(850).unwrap().time_zones().iter().map(|z| z.as_str()).collect();
+    /// assert_eq!(zones, ["America/Chicago", "America/New_York"]);
+    ///
+    /// // Arizona keeps standard time all year; the Navajo Nation, in 928, does not.
+    /// assert_eq!(nanp_lerg::lookup(602).unwrap().time_zones(), ["America/Phoenix"]);
+    /// assert_eq!(nanp_lerg::lookup(928).unwrap().time_zones(), ["America/Phoenix", "America/Denver"]);
+    /// ```
+    pub fn time_zones(&self) -> &[TimeZoneId] {
+        &self.time_zones
+    }
+
+    /// The time zones as the `time_zones` column writes them, `;`-joined:
+    /// `America/Chicago;America/New_York`.
+    ///
+    /// ```
+    /// assert_eq!(nanp_lerg::lookup(270).unwrap().time_zone_list(), "America/Chicago;America/New_York");
+    /// ```
+    pub fn time_zone_list(&self) -> String {
+        let names: Vec<&str> = self.time_zones.iter().map(|z| z.as_str()).collect();
+        names.join(";")
+    }
+
     /// The record's [`Location`], for display.
     pub fn location(&self) -> Location<'_> {
         Location {
@@ -204,6 +237,28 @@ pub struct NonGeographic {
     /// Its service.
     pub service: Service,
     /// The source of the assignment.
+    pub source: Cow<'static, str>,
+}
+
+/// The time zones of one NPA and where they come from: a row of
+/// `data/time_zones.csv`.
+///
+/// ```
+/// use nanp_lerg::schema::read_time_zones;
+///
+/// let csv = "npa,time_zones,source\n928,America/Phoenix;America/Denver,Navajo Nation on DST\n";
+/// let rows = read_time_zones("time_zones.csv", csv.as_bytes()).unwrap();
+/// assert_eq!(rows[0].npa.get(), 928);
+/// assert_eq!(*rows[0].time_zones, ["America/Phoenix", "America/Denver"]);
+/// assert_eq!(rows[0].source, "Navajo Nation on DST");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NpaTimeZones {
+    /// The NPA.
+    pub npa: Npa,
+    /// Its zones, the zone of most of its numbers first.
+    pub time_zones: Cow<'static, [TimeZoneId]>,
+    /// Where they come from, or why they were decided so.
     pub source: Cow<'static, str>,
 }
 

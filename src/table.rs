@@ -9,6 +9,7 @@ use crate::npa::Npa;
 use crate::record::{Country, Fix, NonGeographic, NpaRecord, Subdivision};
 use crate::schema::Field;
 use crate::service::Service;
+use crate::zone::TimeZoneId;
 
 /// What the direct-address table holds for one code.
 #[derive(Debug, Clone, Copy)]

@@ -14,6 +14,13 @@
 //!
 //! A state agrees when it is one of the states or provinces the NPA serves
 //! (867 may be `YT`, `NT` or `NU`) or the whole list (`NS;PE`, `NS/PE`).
+//!
+//! The directory can also be checked against NANPA's own status of every
+//! code, its NPA report (`npa_report.csv`): [`read_npa_report`] reads it and
+//! [`NpaReport::compare`] lists the codes it has in service that the
+//! directory lacks, the directory's codes it does not have in service, and
+//! the locations, countries and time zones it gives otherwise
+//! ([`NpaReportComparison`]).
 
 use std::collections::{BTreeSet, HashMap};
 use std::io::Read;
@@ -25,9 +32,14 @@ use crate::npa::Npa;
 use crate::record::NpaRecord;
 pub use crate::rows::TableError;
 
+mod npa_report;
 mod outside;
 mod report;
 
+pub use npa_report::{
+    read_npa_report, NpaReport, NpaReportComparison, NpaReportError, NpaReportRow,
+    NpaReportRowError, NpaReportSummary, Overlay, ReportDifference, TimeZoneDifference,
+};
 use outside::read_table;
 pub use outside::{
     parse_category_label, OutsideRow, RowProblem, CATEGORY_COLUMN_NAMES, COUNTRY_COLUMN_NAMES,

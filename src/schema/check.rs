@@ -8,18 +8,18 @@ use std::borrow::Cow;
 
 use super::read::{
     parse_category, parse_code, parse_code_list, parse_region, read_countries, read_fixes,
-    read_non_geographic, read_npa, read_subdivisions,
+    read_non_geographic, read_npa, read_subdivisions, read_time_zones,
 };
 use super::{error, DataErrorKind, DataErrors, Dataset, Field, Lined};
 use crate::category::{Category, Region};
 use crate::code::{CountryCode, SubdivisionCode};
 use crate::npa::Npa;
-use crate::record::{Country, Fix, NonGeographic, NpaRecord, Subdivision};
+use crate::record::{Country, Fix, NonGeographic, NpaRecord, NpaTimeZones, Subdivision};
 use crate::reserved::Reserved;
 
 impl Dataset {
-    /// Reads and validates the five data files of `dir`, naming each file in
-    /// errors as `<label>/<file>`.
+    /// Reads and validates the data files of `dir` ([`DATA_FILES`](super::DATA_FILES)),
+    /// naming each file in errors as `<label>/<file>`.
     ///
     /// # Errors
     ///
@@ -57,31 +57,38 @@ impl Dataset {
             open("non_geographic.csv")
                 .and_then(|(n, f)| read_non_geographic(&n, f).map(|r| (n, r))),
         );
-        match (countries, subdivisions, npa, fixes, non_geo) {
-            (Some(c), Some(s), Some(n), Some(f), Some(g)) if errors.is_empty() => {
-                Dataset::assemble(c, s, n, f, g)
+        let zones = keep(
+            e,
+            open("time_zones.csv").and_then(|(n, f)| read_time_zones(&n, f).map(|r| (n, r))),
+        );
+        match (countries, subdivisions, npa, fixes, non_geo, zones) {
+            (Some(c), Some(s), Some(n), Some(f), Some(g), Some(z)) if errors.is_empty() => {
+                Dataset::assemble(c, s, n, f, g, z)
             }
             _ => Err(errors),
         }
     }
 
-    /// Applies `fixes` to `records` in order and checks the result against
-    /// `countries` and `subdivisions`. Each pair is (file label, rows), the
-    /// label naming the file in errors.
+    /// Applies `fixes` to `records` in order, gives each record its time
+    /// zones, and checks the result against `countries` and `subdivisions`.
+    /// Each pair is (file label, rows), the label naming the file in errors.
     ///
     /// # Errors
     ///
-    /// Every stale or unknown fix and every record that disagrees with its
-    /// country, each with its file and line.
+    /// Every stale or unknown fix, every record that disagrees with its
+    /// country, every record without time zones and every time-zone row
+    /// for an NPA the records lack, each with its file and line.
     pub fn assemble(
         countries: Vec<Lined<Country>>,
         (subdivision_file, subdivisions): (String, Vec<Lined<Subdivision>>),
         (npa_file, mut records): (String, Vec<Lined<NpaRecord>>),
         (fix_file, fixes): (String, Vec<Lined<Fix>>),
         (non_geo_file, non_geographic): (String, Vec<Lined<NonGeographic>>),
+        (zone_file, mut time_zones): (String, Vec<Lined<NpaTimeZones>>),
     ) -> Result<Dataset, DataErrors> {
         let mut errors = Vec::new();
         records.sort_by_key(|r| r.npa);
+        time_zones.sort_by_key(|z| z.npa);
         check_non_geographic(&non_geo_file, &non_geographic, &records, &mut errors);
 
         let index: HashMap<Npa, usize> = records
@@ -102,6 +109,14 @@ impl Dataset {
                 errors.push(error(&fix_file, fix.line, kind));
             }
         }
+
+        assign_time_zones(
+            &npa_file,
+            &mut records,
+            &zone_file,
+            &time_zones,
+            &mut errors,
+        );
 
         let reference = Reference::new(
             countries.iter().map(|c| &c.record),
@@ -131,6 +146,7 @@ impl Dataset {
                 countries,
                 subdivisions,
                 non_geographic,
+                time_zones,
             })
         } else {
             errors.sort_by(|a, b| {
@@ -156,6 +172,52 @@ fn check_non_geographic(
                 DataErrorKind::GeographicAndNonGeographic { npa: row.npa },
             ));
         }
+    }
+}
+
+/// Gives each record the zones of its row of `time_zones.csv`: a record
+/// without a row, and a row without a record, are errors. A record whose
+/// NPA file carried zones already (the optional column) must carry these.
+fn assign_time_zones(
+    npa_file: &str,
+    records: &mut [Lined<NpaRecord>],
+    zone_file: &str,
+    time_zones: &[Lined<NpaTimeZones>],
+    errors: &mut DataErrors,
+) {
+    let rows: HashMap<Npa, &Lined<NpaTimeZones>> = time_zones.iter().map(|z| (z.npa, z)).collect();
+    for record in records.iter_mut() {
+        let npa = record.npa;
+        let Some(row) = rows.get(&npa) else {
+            errors.push(error(
+                npa_file,
+                record.line,
+                DataErrorKind::NoTimeZones { npa },
+            ));
+            continue;
+        };
+        if !record.time_zones.is_empty() && record.time_zones != row.time_zones {
+            let kind = DataErrorKind::Inconsistent {
+                npa,
+                field: "time_zones",
+                found: record.time_zone_list(),
+                expected: row
+                    .time_zones
+                    .iter()
+                    .map(|z| z.as_str())
+                    .collect::<Vec<_>>()
+                    .join(";"),
+                because: format!("{zone_file} line {}", row.line),
+            };
+            errors.push(error(npa_file, record.line, kind));
+            continue;
+        }
+        record.record.time_zones = row.time_zones.clone();
+    }
+    let known: HashSet<Npa> = records.iter().map(|r| r.npa).collect();
+    for row in time_zones.iter().filter(|z| !known.contains(&z.npa)) {
+        let kind = DataErrorKind::TimeZonesUnknownNpa { npa: row.npa };
+        errors.push(error(zone_file, row.line, kind));
     }
 }
 

@@ -1,8 +1,9 @@
 //! The data files' row types and their validation.
 //!
 //! This one module reads `npa.csv`, `fixes.csv`, `countries.csv`,
-//! `subdivisions.csv` and `non_geographic.csv`, checks every row, applies the
-//! fixes and checks the result. `build.rs` includes it with `#[path]` to
+//! `subdivisions.csv`, `non_geographic.csv` and `time_zones.csv`, checks
+//! every row, applies the fixes, gives each NPA its time zones and checks
+//! the result. `build.rs` includes it with `#[path]` to
 //! compile the tables; the library exposes it so that the same files can be
 //! checked at run time. A bad row is therefore reported with the same message
 //! in both places: `<file>:<line>: <what is wrong>`.
@@ -31,15 +32,18 @@ use std::ops::Deref;
 use crate::code::{CountryCode, SubdivisionCode};
 use crate::names::named_enum;
 use crate::npa::{Npa, NpaError};
-use crate::record::{Country, Fix, NonGeographic, NpaRecord, Subdivision};
+use crate::record::{Country, Fix, NonGeographic, NpaRecord, NpaTimeZones, Subdivision};
 use crate::reserved::Reserved;
+use crate::zone::{TimeZoneId, UnknownTimeZone};
 
 mod check;
 mod read;
 
 pub(crate) use check::{check_record, Reference};
 pub(crate) use read::{parse_code, parse_npa, parse_region, read_npa_rows, Problems};
-pub use read::{read_countries, read_fixes, read_non_geographic, read_npa, read_subdivisions};
+pub use read::{
+    read_countries, read_fixes, read_non_geographic, read_npa, read_subdivisions, read_time_zones,
+};
 
 /// Columns of `npa.csv`, in order.
 pub const NPA_COLUMNS: [&str; 7] = [
@@ -51,10 +55,12 @@ pub const NPA_COLUMNS: [&str; 7] = [
     "region",
     "category",
 ];
-/// An optional last column of an NPA file: every state or province served,
-/// `;`-separated, primary first. The shipped `npa.csv` does not have it (the
-/// export has no such field); exports of a [`crate::Directory`] do.
-pub const NPA_OPTIONAL_COLUMNS: [&str; 1] = ["state_province_codes"];
+/// Optional last columns of an NPA file, in order (a file has any leading
+/// part of them): every state or province served, and the IANA time zones,
+/// each `;`-separated, primary first. The shipped `npa.csv` has neither (the
+/// export has no such fields; the zones are in `time_zones.csv`); exports of
+/// a [`crate::Directory`] have both, and an overlay may.
+pub const NPA_OPTIONAL_COLUMNS: [&str; 2] = ["state_province_codes", "time_zones"];
 /// Columns of `fixes.csv`, in order.
 pub const FIX_COLUMNS: [&str; 5] = ["npa", "field", "from", "to", "reason"];
 /// Columns of `countries.csv`, in order.
@@ -63,17 +69,21 @@ pub const COUNTRY_COLUMNS: [&str; 4] = ["country_code", "country_name", "region"
 pub const SUBDIVISION_COLUMNS: [&str; 3] = ["country_code", "code", "name"];
 /// Columns of `non_geographic.csv`, in order.
 pub const NON_GEOGRAPHIC_COLUMNS: [&str; 3] = ["npa", "service", "source"];
+/// Columns of `time_zones.csv`, in order.
+pub const TIME_ZONE_COLUMNS: [&str; 3] = ["npa", "time_zones", "source"];
 
 /// The data files of a dataset directory, in the order they are read.
-pub const DATA_FILES: [&str; 5] = [
+pub const DATA_FILES: [&str; 6] = [
     "countries.csv",
     "subdivisions.csv",
     "npa.csv",
     "fixes.csv",
     "non_geographic.csv",
+    "time_zones.csv",
 ];
 
-/// Separator of the codes in the `state_province_codes` field of a fix.
+/// Separator of the items of a list field: the codes of
+/// `state_province_codes`, the zones of `time_zones`.
 pub const CODE_LIST_SEPARATOR: char = ';';
 
 /// One problem in one data file, with its position.
@@ -247,6 +257,34 @@ pub enum DataErrorKind {
         /// The NPA.
         npa: Npa,
     },
+    /// A field that should hold IANA time-zone names holds another name.
+    #[error("field `{field}`: {error}")]
+    TimeZone {
+        /// The column.
+        field: &'static str,
+        /// What is wrong with the name.
+        error: UnknownTimeZone,
+    },
+    /// A list of time zones names one zone twice.
+    #[error("field `{field}`: {zone} is listed twice")]
+    RepeatedTimeZone {
+        /// The column.
+        field: &'static str,
+        /// The zone.
+        zone: TimeZoneId,
+    },
+    /// A geographic NPA has no row in `time_zones.csv`.
+    #[error("NPA {npa} has no row in time_zones.csv; every geographic NPA needs its time zones")]
+    NoTimeZones {
+        /// The NPA.
+        npa: Npa,
+    },
+    /// A row of `time_zones.csv` names an NPA that `npa.csv` does not have.
+    #[error("time zones for NPA {npa}: no such NPA in npa.csv")]
+    TimeZonesUnknownNpa {
+        /// The NPA.
+        npa: Npa,
+    },
 }
 
 named_enum! {
@@ -303,6 +341,9 @@ pub struct Dataset {
     pub subdivisions: Vec<Lined<Subdivision>>,
     /// The non-geographic codes, ascending.
     pub non_geographic: Vec<Lined<NonGeographic>>,
+    /// The rows of `time_zones.csv`, ascending by NPA; each record holds
+    /// its zones already.
+    pub time_zones: Vec<Lined<NpaTimeZones>>,
 }
 
 /// Every error found in a data file or a dataset, in file order.

@@ -8,13 +8,15 @@ use std::io::Read;
 use super::{
     error, DataErrorKind, DataErrors, Field, Lined, CODE_LIST_SEPARATOR, COUNTRY_COLUMNS,
     FIX_COLUMNS, NON_GEOGRAPHIC_COLUMNS, NPA_COLUMNS, NPA_OPTIONAL_COLUMNS, SUBDIVISION_COLUMNS,
+    TIME_ZONE_COLUMNS,
 };
 use crate::category::{Category, Region};
 use crate::code::SubdivisionCode;
 use crate::npa::Npa;
-use crate::record::{Country, Fix, NonGeographic, NpaRecord, Subdivision};
+use crate::record::{Country, Fix, NonGeographic, NpaRecord, NpaTimeZones, Subdivision};
 use crate::rows::{Encoding, Fault, Fields, RowReader};
 use crate::service::Service;
+use crate::zone::TimeZoneId;
 
 /// The rows, if there is no problem; a partial dataset is never compiled.
 fn whole<T>((rows, errors): (Vec<Lined<T>>, DataErrors)) -> Result<Vec<Lined<T>>, DataErrors> {
@@ -23,6 +25,17 @@ fn whole<T>((rows, errors): (Vec<Lined<T>>, DataErrors)) -> Result<Vec<Lined<T>>
     } else {
         Err(errors)
     }
+}
+
+/// The header a file may have, the optional columns in brackets:
+/// `npa,…,category[,state_province_codes[,time_zones]]`.
+fn header_form(columns: &[&str], optional: &[&str]) -> String {
+    let mut form = columns.join(",");
+    for column in optional {
+        form.push_str(&format!("[,{column}"));
+    }
+    form.push_str(&"]".repeat(optional.len()));
+    form
 }
 
 /// Reads a CSV with exactly `columns` as header (then any leading part of
@@ -72,7 +85,7 @@ fn read_rows<T>(
                 line,
                 DataErrorKind::Header {
                     found: found.unwrap_or_default(),
-                    expected: columns.join(","),
+                    expected: header_form(columns, optional),
                 },
             ));
             columns.len()
@@ -212,6 +225,24 @@ pub(crate) fn parse_code_list(
         .collect()
 }
 
+/// A `;`-separated list of IANA time-zone names, each as the bundled
+/// database spells it, none twice.
+pub(crate) fn parse_time_zone_list(
+    field: &'static str,
+    value: &str,
+) -> Result<Vec<TimeZoneId>, DataErrorKind> {
+    let mut zones: Vec<TimeZoneId> = Vec::new();
+    for name in value.split(CODE_LIST_SEPARATOR) {
+        let zone =
+            TimeZoneId::new(name).map_err(|error| DataErrorKind::TimeZone { field, error })?;
+        if zones.contains(&zone) {
+            return Err(DataErrorKind::RepeatedTimeZone { field, zone });
+        }
+        zones.push(zone);
+    }
+    Ok(zones)
+}
+
 /// Parses a name of one of the named enums, reporting the accepted names.
 fn parse_name<T: std::str::FromStr<Err = crate::names::UnknownName>>(
     field: &'static str,
@@ -268,6 +299,11 @@ pub(crate) fn read_npa_rows(file: &str, input: impl Read) -> (Vec<Lined<NpaRecor
                 Some(list) => f.parse(list, "state_province_codes", parse_code_list),
                 None => state_province_code.map(|c| vec![c]),
             };
+            // An empty or absent `time_zones` is no zones (see Directory::load_csv).
+            let time_zones = match rec.get(8) {
+                Some(list) if !list.is_empty() => f.parse(list, "time_zones", parse_time_zone_list),
+                _ => Some(Vec::new()),
+            };
             let row = (|| {
                 Some(NpaRecord {
                     npa: npa?,
@@ -278,6 +314,7 @@ pub(crate) fn read_npa_rows(file: &str, input: impl Read) -> (Vec<Lined<NpaRecor
                     state_province_codes: Cow::Owned(codes?),
                     region: region?,
                     category: category?,
+                    time_zones: Cow::Owned(time_zones?),
                 })
             })();
             f.finish(row)
@@ -409,6 +446,53 @@ pub fn read_non_geographic(
                 Some(NonGeographic {
                     npa: npa?,
                     service: service?,
+                    source: source?,
+                })
+            })();
+            f.finish(row)
+        },
+    ))
+}
+
+/// Reads `time_zones.csv`: NPAs well-formed and unique, each with one or
+/// more IANA time zones the bundled database knows, spelled as it spells
+/// them, none twice, and a source. Whether every NPA has a row waits for
+/// [`Dataset::assemble`](super::Dataset::assemble).
+///
+/// ```
+/// use nanp_lerg::schema::read_time_zones;
+///
+/// let csv = "npa,time_zones,source\n212,America/New_Yrok,libphonenumber\n";
+/// let errors = read_time_zones("data/time_zones.csv", csv.as_bytes()).unwrap_err();
+/// assert!(errors[0].to_string().starts_with(
+///     "data/time_zones.csv:2: field `time_zones`: \"America/New_Yrok\" is not a time zone of the IANA time-zone database"
+/// ));
+/// ```
+///
+/// # Errors
+///
+/// Every problem of every row, each with its line.
+pub fn read_time_zones(
+    file: &str,
+    input: impl Read,
+) -> Result<Vec<Lined<NpaTimeZones>>, DataErrors> {
+    let mut seen = HashMap::new();
+    whole(read_rows(
+        file,
+        input,
+        &TIME_ZONE_COLUMNS,
+        &[],
+        |line, rec| {
+            let cell = |i| rec.get(i).unwrap_or("");
+            let mut f = Problems::new();
+            let npa = f.parse(cell(0), "npa", parse_npa);
+            f.unique(&mut seen, npa, line, |n| format!("NPA {n}"));
+            let time_zones = f.parse(cell(1), "time_zones", parse_time_zone_list);
+            let source = f.text(cell(2), "source");
+            let row = (|| {
+                Some(NpaTimeZones {
+                    npa: npa?,
+                    time_zones: Cow::Owned(time_zones?),
                     source: source?,
                 })
             })();

@@ -1,5 +1,6 @@
 //! `build.rs` itself: a data directory named by `NANP_LERG_DATA_DIR` is
-//! compiled, and a bad one fails the build with `<file>:<line>: <what>`.
+//! compiled, and a bad one (a stale fix, an unknown time zone) fails the
+//! build with `<file>:<line>: <what>`.
 //!
 //! Runs `cargo check` on this crate in a target directory of its own, so the
 //! first run compiles the dependencies once (in check mode).
@@ -57,6 +58,27 @@ fn build_compiles_another_data_dir_and_rejects_a_stale_fix_with_its_line() {
     let expected = format!(
         "{}:{fix_line}: stale fix: NPA 671 field `country_code` is \"GU\", not \"US\" as the fix expects; delete or update the fix",
         bad.join("fixes.csv").display()
+    );
+    assert!(
+        stderr.contains(&expected),
+        "expected {expected:?} in:\n{stderr}"
+    );
+
+    // A time zone the bundled database does not name fails the build at its line.
+    let zones = root.join("zones");
+    copy_data(&zones);
+    let text = std::fs::read_to_string(zones.join("time_zones.csv")).unwrap();
+    let text = text.replace(
+        "\n928,America/Phoenix;America/Denver,",
+        "\n928,America/Phoenix;America/Navajo,",
+    );
+    std::fs::write(zones.join("time_zones.csv"), &text).unwrap();
+    let zone_line = text.lines().position(|l| l.starts_with("928,")).unwrap() + 1;
+    let (ok, stderr) = check_with(&zones);
+    assert!(!ok, "an unknown zone fails the build");
+    let expected = format!(
+        "{}:{zone_line}: field `time_zones`: \"America/Navajo\" is not a time zone of the IANA time-zone database",
+        zones.join("time_zones.csv").display()
     );
     assert!(
         stderr.contains(&expected),

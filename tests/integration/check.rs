@@ -59,7 +59,8 @@ fn our_own_export_agrees_and_its_extra_columns_are_listed_as_ignored() {
             "country_name",
             "state_province_name",
             "region",
-            "state_province_codes"
+            "state_province_codes",
+            "time_zones"
         ]
     );
 }

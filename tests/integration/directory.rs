@@ -21,6 +21,7 @@ fn quebec_273() -> NpaRecord {
         state_province_codes: Cow::Owned(vec!["QC".parse().unwrap()]),
         region: Region::Ca,
         category: Category::Canadian,
+        time_zones: Cow::Owned(vec!["America/Toronto".parse().unwrap()]),
     }
 }
 
@@ -248,10 +249,15 @@ fn the_csv_export_has_every_record_ascending_and_loads_back_to_the_same_director
     assert!(!csv.contains('\r'));
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(lines.len(), 1 + 450);
-    assert_eq!(lines[0], format!("{header},state_province_codes"));
-    assert!(lines
-        .contains(&"867,CA,Canada,NT,Northwest Territories/Nunavut/Yukon,CA,canadian,NT;NU;YT"));
-    assert!(lines.contains(&"671,GU,Guam,GU,Guam,Pacific,pacific,GU"));
+    assert_eq!(
+        lines[0],
+        format!("{header},state_province_codes,time_zones")
+    );
+    assert!(lines.contains(
+        &"867,CA,Canada,NT,Northwest Territories/Nunavut/Yukon,CA,canadian,NT;NU;YT,\
+          America/Whitehorse;America/Edmonton;America/Winnipeg;America/Toronto"
+    ));
+    assert!(lines.contains(&"671,GU,Guam,GU,Guam,Pacific,pacific,GU,Pacific/Guam"));
     let npas: Vec<u16> = lines[1..].iter().map(|l| l[..3].parse().unwrap()).collect();
     assert!(npas.windows(2).all(|w| w[0] < w[1]));
 

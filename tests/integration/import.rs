@@ -197,12 +197,14 @@ fn build(npa_csv: &str) -> Result<Dataset, Vec<String>> {
         "data/non_geographic.csv",
         read("non_geographic.csv").as_bytes(),
     );
+    let zones = schema::read_time_zones("data/time_zones.csv", read("time_zones.csv").as_bytes());
     Dataset::assemble(
         countries.unwrap(),
         ("data/subdivisions.csv".into(), subdivisions.unwrap()),
         ("data/npa.csv".into(), npa.unwrap()),
         ("data/fixes.csv".into(), fixes.unwrap()),
         ("data/non_geographic.csv".into(), non_geo.unwrap()),
+        ("data/time_zones.csv".into(), zones.unwrap()),
     )
     .map_err(|errors| errors.iter().map(ToString::to_string).collect())
 }

@@ -13,6 +13,8 @@ mod deck;
 mod directory;
 mod exchange;
 mod import;
+mod npa_report;
 mod parse;
 mod rating;
 mod schema;
+mod zone;

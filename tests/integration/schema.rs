@@ -56,12 +56,12 @@ fn shipped_dir() -> PathBuf {
 }
 
 /// A copy of `data/` in a scratch directory of its own, removed on drop.
-struct TempData {
+pub(crate) struct TempData {
     dir: PathBuf,
 }
 
 impl TempData {
-    fn new(name: &str) -> TempData {
+    pub(crate) fn new(name: &str) -> TempData {
         static COUNTER: AtomicUsize = AtomicUsize::new(0);
         let n = COUNTER.fetch_add(1, Ordering::Relaxed);
         let dir = crate::common::scratch("schema", &format!("{name}-{n}"));
@@ -71,16 +71,16 @@ impl TempData {
         TempData { dir }
     }
 
-    fn read(&self, file: &str) -> String {
+    pub(crate) fn read(&self, file: &str) -> String {
         std::fs::read_to_string(self.dir.join(file)).expect("read temp data file")
     }
 
-    fn write(&self, file: &str, contents: &str) {
+    pub(crate) fn write(&self, file: &str, contents: &str) {
         std::fs::write(self.dir.join(file), contents).expect("write temp data file");
     }
 
     /// Replaces exactly one occurrence of `from` in `file`.
-    fn replace(&self, file: &str, from: &str, to: &str) {
+    pub(crate) fn replace(&self, file: &str, from: &str, to: &str) {
         let text = self.read(file);
         assert_eq!(
             text.matches(from).count(),
@@ -90,7 +90,7 @@ impl TempData {
         self.write(file, &text.replacen(from, to, 1));
     }
 
-    fn append(&self, file: &str, row: &str) {
+    pub(crate) fn append(&self, file: &str, row: &str) {
         let mut text = self.read(file);
         assert!(text.ends_with('\n'));
         text.push_str(row);
@@ -99,7 +99,7 @@ impl TempData {
     }
 
     /// Removes the line of `file` that starts with `prefix` (exactly one).
-    fn delete_line(&self, file: &str, prefix: &str) {
+    pub(crate) fn delete_line(&self, file: &str, prefix: &str) {
         let text = self.read(file);
         let kept: Vec<&str> = text.lines().filter(|l| !l.starts_with(prefix)).collect();
         assert_eq!(
@@ -110,11 +110,11 @@ impl TempData {
         self.write(file, &(kept.join("\n") + "\n"));
     }
 
-    fn load(&self) -> Result<Dataset, Vec<DataError>> {
+    pub(crate) fn load(&self) -> Result<Dataset, Vec<DataError>> {
         Dataset::load_dir(&self.dir, "data")
     }
 
-    fn errors(&self) -> Vec<DataError> {
+    pub(crate) fn errors(&self) -> Vec<DataError> {
         self.load().expect_err("the dataset has errors")
     }
 }
@@ -126,7 +126,7 @@ impl Drop for TempData {
 }
 
 /// The 1-based line of the shipped `file` that starts with `prefix`.
-fn line_of(file: &str, prefix: &str) -> u64 {
+pub(crate) fn line_of(file: &str, prefix: &str) -> u64 {
     let text = std::fs::read_to_string(shipped_dir().join(file)).unwrap();
     let found: Vec<usize> = text
         .lines()
@@ -377,14 +377,14 @@ fn wrong_header() {
             1,
             DataErrorKind::Header {
                 found: "npa,country,country_name,state_province_code,state_province_name,region,category".into(),
-                expected: crate::common::npa_header(),
+                expected: crate::common::npa_header() + "[,state_province_codes[,time_zones]]",
             }
         )]
     );
     assert_eq!(
         errors[0].to_string(),
         "data/npa.csv:1: header is `npa,country,country_name,state_province_code,state_province_name,region,category`, \
-         expected `npa,country_code,country_name,state_province_code,state_province_name,region,category`"
+         expected `npa,country_code,country_name,state_province_code,state_province_name,region,category[,state_province_codes[,time_zones]]`"
     );
 
     // A header of another file, and the rows' errors as well.
@@ -747,7 +747,9 @@ fn shipped_data_loads_and_matches_the_compiled_tables() {
         );
         assert_eq!(row.region, r.region, "{}", r.npa);
         assert_eq!(row.category, r.category, "{}", r.npa);
+        assert_eq!(row.time_zones(), r.time_zones(), "{}", r.npa);
     }
+    assert_eq!(d.time_zones.len() as u64, line_count("time_zones.csv") - 1);
     for (i, (row, f)) in d.fixes.iter().zip(nanp_lerg::fixes()).enumerate() {
         assert_eq!(
             row.line,

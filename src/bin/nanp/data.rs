@@ -8,7 +8,8 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use nanp_lerg::check::{validate_csv, ValidationReport};
+use nanp_lerg::check::validate_csv;
+use nanp_lerg::check::{read_npa_report, NpaReportComparison, ValidationReport};
 use nanp_lerg::import::{import_lerg, ImportError};
 
 use crate::error::CliError;
@@ -27,7 +28,15 @@ use crate::{Context, Format};
 /// implies compared. Prints each NPA missing, extra or mismatched (with the
 /// field) and each row that could not be read. Exits 0 when the table
 /// agrees, 1 on any difference, 2 when it cannot be read.
+///
+/// With --npa-report, compares NANPA's NPA report (npa_report.csv) instead:
+/// codes in service there that the dataset lacks (missing), dataset codes
+/// it does not have in service (not_in_service; an older report predates
+/// newer codes), location or country (location) and time-zone (time_zone)
+/// disagreements, and its overlay complexes and parent NPAs (overlays,
+/// information only). Exits 1 when anything but overlays differs.
 #[derive(Args)]
+#[command(group(clap::ArgGroup::new("input").required(true).args(["file", "npa_report"])))]
 pub struct ValidateArgs {
     /// Output format: the diff for people, the report as JSON, or one CSV
     /// row per difference (`kind,npa,line,field,theirs,ours`).
@@ -35,10 +44,14 @@ pub struct ValidateArgs {
     format: Format,
     /// Accept a table that lacks some NPAs, and leave them out of the report
     /// (still exit 1 on anything else).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "npa_report")]
     allow_missing: bool,
+    /// NANPA's NPA report (npa_report.csv; `-` for standard input) to
+    /// compare with the dataset, in place of a table.
+    #[arg(long, value_name = "FILE", conflicts_with = "file")]
+    npa_report: Option<PathBuf>,
     /// The table (`-` for standard input).
-    file: PathBuf,
+    file: Option<PathBuf>,
 }
 
 pub fn validate(
@@ -46,7 +59,13 @@ pub fn validate(
     args: ValidateArgs,
     out: &mut dyn Write,
 ) -> Result<ExitCode, CliError> {
-    let input = open_input(&args.file)?;
+    if let Some(report) = &args.npa_report {
+        return validate_npa_report(ctx, report, args.format, out);
+    }
+    let Some(file) = &args.file else {
+        return Err(CliError::Usage("give a table, or --npa-report FILE".into()));
+    };
+    let input = open_input(file)?;
     let mut report = validate_csv(&ctx.dir, &input.name, input.reader)
         .map_err(|e| CliError::Input(e.to_string()))?;
     let ok = if args.allow_missing {
@@ -71,6 +90,62 @@ pub fn validate(
     } else {
         ExitCode::from(1)
     })
+}
+
+/// `validate --npa-report`: the comparison as text, JSON, or one CSV row
+/// per entry (`kind,npa,report,directory`).
+fn validate_npa_report(
+    ctx: &Context,
+    path: &std::path::Path,
+    format: Format,
+    out: &mut dyn Write,
+) -> Result<ExitCode, CliError> {
+    let input = open_input(path)?;
+    let report =
+        read_npa_report(&input.name, input.reader).map_err(|e| CliError::Input(e.to_string()))?;
+    let found = report.compare(&ctx.dir);
+    match format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut *out, &found)?;
+            writeln!(out)?;
+        }
+        Format::Csv => write_report_entries(&found, out)?,
+        Format::Table => write!(out, "{found}")?,
+    }
+    Ok(if found.agrees() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// One CSV row per entry: `kind,npa,report,directory`; an overlay's
+/// `report` is its complex and parent.
+fn write_report_entries(found: &NpaReportComparison, out: &mut dyn Write) -> Result<(), CliError> {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(out);
+    w.write_record(["kind", "npa", "report", "directory"])?;
+    let kinds = [
+        ("missing", &found.missing),
+        ("not_in_service", &found.not_in_service),
+        ("location", &found.location),
+    ];
+    for (kind, items) in kinds {
+        for d in items {
+            w.write_record([kind, &d.npa.to_string(), &d.report, &d.directory])?;
+        }
+    }
+    for d in &found.time_zone {
+        let zones: Vec<&str> = d.time_zones.iter().map(|z| z.as_str()).collect();
+        let ours = format!("{} ({})", d.directory, zones.join(";"));
+        w.write_record(["time_zone", &d.npa.to_string(), &d.report, &ours])?;
+    }
+    for o in &found.overlays {
+        w.write_record(["overlays", &o.npa.to_string(), &o.to_string(), ""])?;
+    }
+    w.flush()?;
+    Ok(())
 }
 
 /// One CSV row per difference: `kind,npa,line,field,theirs,ours`.

@@ -12,6 +12,7 @@ mod exchanges;
 mod io;
 mod query;
 mod rate;
+mod when;
 
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -67,6 +68,8 @@ enum Command {
     Stats(query::StatsArgs),
     /// The corrections applied to the source export, with their reasons.
     Fixes(query::FixesArgs),
+    /// The local time at each number, and whether a call may be placed now or --at.
+    When(when::WhenArgs),
     /// Categorize every row of a rate deck (US NPA-NXX or A–Z), with a summary.
     Categorize(categorize::CategorizeArgs),
     /// Compare an outside categorization table (CSV) with the dataset.
@@ -172,6 +175,7 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode, CliError> {
         Command::List(args) => query::list(&ctx, args, out),
         Command::Stats(args) => query::stats(&ctx, args, out),
         Command::Fixes(args) => query::fixes(&ctx, args, out),
+        Command::When(args) => when::run(&ctx, args, out),
         Command::Categorize(args) => categorize::run(&ctx, args, out),
         Command::Validate(args) => data::validate(&ctx, args, out),
         Command::Export(args) => data::export(&ctx, args, out),

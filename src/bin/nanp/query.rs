@@ -29,14 +29,15 @@ pub struct LookupArgs {
 }
 
 /// Columns of `lookup --format csv`: the input, its NPA and kind, the
-/// record's fields, and what a non-geographic or reserved code carries;
-/// with exchanges, the exchange's fields (a state or province as
-/// `exchange_state_province_code`, the status as `exchange_status`).
+/// record's fields and time zones (`;`-joined), and what a non-geographic
+/// or reserved code carries; with exchanges, the exchange's fields (a
+/// state or province as `exchange_state_province_code`, the status as
+/// `exchange_status`).
 fn lookup_columns(exchanges: bool) -> Vec<&'static str> {
     let record = &nanp_lerg::schema::NPA_COLUMNS[1..];
     let mut columns = vec!["input", "npa", "kind"];
     columns.extend(record);
-    columns.extend(["service", "reason"]);
+    columns.extend(["time_zones", "service", "reason"]);
     if exchanges {
         columns.extend(EXCHANGE_CSV.iter().map(|(column, _)| *column));
     }
@@ -88,6 +89,11 @@ pub fn lookup(ctx: &Context, args: LookupArgs, out: &mut dyn Write) -> Result<Ex
                 let cell = |v: &Value| match v {
                     Value::String(s) => s.clone(),
                     Value::Null => String::new(),
+                    // A list (the time zones) as its column in data files writes it.
+                    Value::Array(items) => {
+                        let items: Vec<&str> = items.iter().filter_map(Value::as_str).collect();
+                        items.join(";")
+                    }
                     other => other.to_string(),
                 };
                 let mut cells: Vec<String> = npa_columns.iter().map(|c| cell(&v[*c])).collect();
@@ -125,7 +131,7 @@ pub fn lookup(ctx: &Context, args: LookupArgs, out: &mut dyn Write) -> Result<Ex
 }
 
 /// Writes one CSV record, quoted as needed.
-fn csv_line<I: IntoIterator<Item = T>, T: AsRef<[u8]>>(
+pub fn csv_line<I: IntoIterator<Item = T>, T: AsRef<[u8]>>(
     out: &mut dyn Write,
     fields: I,
 ) -> Result<(), CliError> {
@@ -208,9 +214,10 @@ fn lookup_text(
     match dir.classify(npa.get()) {
         Classification::Geographic(r) => write!(
             out,
-            "{input}: NPA {npa}, {}, {}",
+            "{input}: NPA {npa}, {}, {}, {}",
             r.location().full(),
-            r.category
+            r.category,
+            zones_text(r)
         )?,
         Classification::NonGeographic(service) => {
             write!(out, "{input}: NPA {npa}, non-geographic, {service}")?
@@ -246,6 +253,16 @@ fn lookup_text(
     }
     writeln!(out)?;
     Ok(())
+}
+
+/// The record's time zones, `;`-joined, or a word saying there are none (a
+/// record added by an overlay without them).
+pub fn zones_text(r: &NpaRecord) -> String {
+    if r.time_zones().is_empty() {
+        "no time zone".to_owned()
+    } else {
+        r.time_zone_list()
+    }
 }
 
 /// Options of `nanp list`.
@@ -289,20 +306,21 @@ pub fn write_records<'a>(
         Format::Table => {
             writeln!(
                 out,
-                "{:<4} {:<3} {:<32} {:<9} {:<36} {:<10} CATEGORY",
-                "NPA", "CC", "COUNTRY", "STATE", "STATE NAME", "REGION"
+                "{:<4} {:<3} {:<32} {:<9} {:<36} {:<10} {:<12} TIME ZONES",
+                "NPA", "CC", "COUNTRY", "STATE", "STATE NAME", "REGION", "CATEGORY"
             )?;
             for r in records {
                 writeln!(
                     out,
-                    "{:<4} {:<3} {:<32} {:<9} {:<36} {:<10} {}",
+                    "{:<4} {:<3} {:<32} {:<9} {:<36} {:<10} {:<12} {}",
                     r.npa,
                     r.country_code,
                     r.country_name,
                     r.state_province_list(),
                     r.state_province_name,
                     r.region,
-                    r.category
+                    r.category,
+                    zones_text(r)
                 )?;
             }
         }

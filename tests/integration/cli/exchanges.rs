@@ -94,9 +94,9 @@ fn lookup_answers_a_block_when_one_is_loaded() {
     let o = nanp(&["lookup", "--exchanges", &lerg, "2012003456", "2015550100"]);
     assert_eq!(
         stdout(&o),
-        "2012003456: NPA 201, New Jersey, United States (NJ, US), us-domestic; exchange 201-200-3: \
+        "2012003456: NPA 201, New Jersey, United States (NJ, US), us-domestic, America/New_York; exchange 201-200-3: \
          in-service, JERSEYCITY, NJ, SAMPLE CLEC, INC. (OCN S031)\n\
-         2015550100: NPA 201, New Jersey, United States (NJ, US), us-domestic; exchange 201-555: \
+         2015550100: NPA 201, New Jersey, United States (NJ, US), us-domestic, America/New_York; exchange 201-555: \
          not in the exchange files\n"
     );
     let o = nanp(&[

@@ -5,5 +5,7 @@ mod categorize;
 mod data;
 mod exchanges;
 mod files;
+mod npa_report;
 mod query;
 mod rate;
+mod when;

@@ -125,8 +125,8 @@ fn lookup_text_names_the_location_and_category() {
     assert_eq!(
         lines,
         [
-            "670: NPA 670, Northern Mariana Islands, Northern Mariana Islands (MP, MP), pacific",
-            "902: NPA 902, Nova Scotia/Prince Edward Island, Canada (NS/PE, CA), canadian",
+            "670: NPA 670, Northern Mariana Islands, Northern Mariana Islands (MP, MP), pacific, Pacific/Saipan",
+            "902: NPA 902, Nova Scotia/Prince Edward Island, Canada (NS/PE, CA), canadian, America/Halifax",
             "abc: invalid: unexpected character 'a' at byte 0",
         ]
     );
@@ -181,9 +181,9 @@ fn list_csv_quotes_and_lists_served_provinces() {
     let o = nanp(&["list", "--format", "csv"]);
     let text = stdout(&o);
     assert_eq!(text.lines().count(), 451);
-    assert!(text
-        .lines()
-        .any(|l| l == "867,CA,Canada,NT,Northwest Territories/Nunavut/Yukon,CA,canadian,NT;NU;YT"));
+    assert!(text.lines().any(|l| l
+        == "867,CA,Canada,NT,Northwest Territories/Nunavut/Yukon,CA,canadian,NT;NU;YT,\
+             America/Whitehorse;America/Edmonton;America/Winnipeg;America/Toronto"));
 }
 
 #[test]
@@ -217,11 +217,11 @@ fn lookup_and_stats_as_csv() {
     assert_eq!(o.status.code(), Some(1), "911 and abc are not found");
     assert_eq!(
         stdout(&o),
-        "input,npa,kind,country_code,country_name,state_province_code,state_province_name,region,category,service,reason\n\
-         671,671,geographic,GU,Guam,GU,Guam,Pacific,pacific,,\n\
-         800,800,non-geographic,,,,,,,toll-free,\n\
-         911,911,reserved,,,,,,,,n11\n\
-         abc,,invalid,,,,,,,,\n"
+        "input,npa,kind,country_code,country_name,state_province_code,state_province_name,region,category,time_zones,service,reason\n\
+         671,671,geographic,GU,Guam,GU,Guam,Pacific,pacific,Pacific/Guam,,\n\
+         800,800,non-geographic,,,,,,,,toll-free,\n\
+         911,911,reserved,,,,,,,,,n11\n\
+         abc,,invalid,,,,,,,,,\n"
     );
     let o = nanp(&["stats", "--format", "csv"]);
     let text = stdout(&o);
