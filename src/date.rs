@@ -40,7 +40,6 @@ const MONTHS: [&str; 12] = [
 /// space or `T` (`2025-03-31 00:00:00`, `2025-03-31T00:00:00Z`), which is
 /// ignored. Surrounding spaces are ignored. Slashed dates are month first,
 /// the North American order.
-#[allow(dead_code)] // first used by the modules that read exchange files and decks
 pub(crate) fn parse(cell: &str) -> Option<Date> {
     let cell = cell.trim();
     // A time of day after the date is an export's habit, not information.

@@ -38,7 +38,10 @@
 //! ([`Detection::leading_one_votes`]), and a split vote is reported.
 //! Delimiters (`,`, `;`, tab, `|`), the encoding (UTF-8, UTF-16 with or
 //! without a byte-order mark, Windows-1252 rows), a decimal comma
-//! (`0,0125`) and the header are detected too.
+//! (`0,0125`) and the header are detected too; so are each rate column's
+//! [`RateKind`] (inter, intra, indeterminate, or a deck's one `rate`) and
+//! the effective-date column, whose dates are read in every form decks
+//! write (a row whose date is not one is rejected).
 //!
 //! # Examples
 //!
@@ -94,6 +97,7 @@
 
 mod detect;
 mod key;
+mod kind;
 mod rate;
 mod summary;
 mod tally;
@@ -102,6 +106,7 @@ mod write;
 use std::collections::VecDeque;
 use std::io::{self, Read};
 
+use jiff::civil::Date;
 use serde::{Serialize, Serializer};
 
 use crate::classify::{Classification, Reserved};
@@ -112,7 +117,8 @@ use crate::service::Service;
 use crate::Directory;
 
 pub use crate::rows::{Encoding, Fields, MAX_ROW_BYTES};
-pub use detect::{DetectError, Detection, LeadingOneVotes, RateColumn};
+pub use detect::{DateColumn, DetectError, Detection, LeadingOneVotes, RateColumn};
+pub use kind::RateKind;
 pub use rate::{Rate, RateError, SCALE};
 pub use summary::{
     CategoryFigures, DuplicateKey, DuplicateKeys, RateColumnFigures, RateFigures, RejectedRow,
@@ -202,6 +208,22 @@ pub struct Options {
     pub nxx_col: Option<Column>,
     /// The rate columns.
     pub rate_cols: Option<Vec<Column>>,
+    /// The kind of each rate column, in order (as many as there are rate
+    /// columns, no kind twice). By default a column is the kind its header
+    /// name says ([`RateKind::of_name`]), and a later column naming a kind
+    /// already taken (`intrastate,intrastate`) has none; a headerless deck's
+    /// three rate columns are inter, intra and indeterminate in that order;
+    /// a deck's only rate column naming no jurisdiction is `rate`.
+    pub rate_kinds: Option<Vec<RateKind>>,
+    /// The effective-date column; by default found by name (`effective`,
+    /// `effective_date`, `eff_date`, `date`, …) or, without a header, as a
+    /// column of dates. Dates are read in the forms decks write
+    /// (`2025-03-31`, `2025/03/31`, `20250331`, `03/31/2025`, `3/31/25`,
+    /// `03-31-2025`, `31-MAR-25`, `31 March 2025`, each optionally followed
+    /// by a time of day); two-digit years `47`–`99` are 1947–1999 and
+    /// `00`–`46` are 2000–2046. A row whose date is none of these is
+    /// rejected (`unparseable-date`); an empty one has no date.
+    pub date_col: Option<Column>,
     /// Whether the first row is a header.
     pub has_header: Option<bool>,
     /// Whether keys that start with 2–9 carry no country code.
@@ -214,6 +236,10 @@ pub struct Options {
     pub encoding: Option<Encoding>,
     /// What to do with a key seen before.
     pub duplicates: Duplicates,
+    /// Read other countries' rates and dates too, rejecting a bad one as
+    /// for a +1 row. Off by default: categorizing a deck counts another
+    /// country's rows without pricing them. A [`RateDeck`] prices them.
+    pub price_non_nanp: bool,
 }
 
 /// Where a row's calls go.
@@ -245,8 +271,12 @@ pub struct Row<'r, 'd> {
     /// Where the calls go.
     pub destination: Destination<'d>,
     /// One entry per [`Detection::rate_columns`]; `None` for an empty field.
-    /// Empty for a non-NANP row, whose rates are not read.
+    /// Empty for a non-NANP row, whose rates are not read (unless
+    /// [`Options::price_non_nanp`]).
     pub rates: &'r [Option<Rate>],
+    /// The effective date, when the deck has a date column and the field is
+    /// not empty (read as rates are).
+    pub effective: Option<Date>,
     /// The line of an earlier row with the same key, if there is one.
     pub duplicate_of: Option<u64>,
     /// The row's fields as read (UTF-8).
@@ -353,6 +383,15 @@ pub enum RejectReason {
         /// The field.
         value: String,
     },
+    /// The effective date is not empty and not a date in a form
+    /// [`Options::date_col`] lists, or not a day of the calendar.
+    #[error("effective date {value:?} in column {column:?} is not a date")]
+    UnparseableDate {
+        /// The date column's name.
+        column: String,
+        /// The field.
+        value: String,
+    },
     /// More non-empty fields than the header (or the widest sampled row):
     /// the row's columns cannot be trusted to be the header's.
     #[error("{found} fields, the deck has {expected} columns")]
@@ -399,6 +438,7 @@ impl RejectReason {
             RejectReason::UnassignedNpa(_) => "unassigned-npa",
             RejectReason::UnparseableRate { .. } => "unparseable-rate",
             RejectReason::NegativeRate { .. } => "negative-rate",
+            RejectReason::UnparseableDate { .. } => "unparseable-date",
             RejectReason::ExtraFields { .. } => "extra-fields",
             RejectReason::UnterminatedQuote => "unterminated-quote",
             RejectReason::RowTooLong => "row-too-long",
@@ -450,6 +490,11 @@ pub struct Reader<'d, R: Read> {
     key: String,
     keys: KeyIndex,
     duplicates: Duplicates,
+    price_non_nanp: bool,
+    /// Date fields read lately, with their dates: a deck's dates repeat,
+    /// in a few forms at most.
+    date_cache: DateCache,
+    effective: Option<Date>,
     done: bool,
 }
 
@@ -513,7 +558,19 @@ impl<'d, R: Read> Reader<'d, R> {
         };
         let decimal_comma = detect::detect_decimal_comma(&options, &keys, data);
         let decimal = if decimal_comma { b',' } else { b'.' };
-        let rate_columns = detect::detect_rates(&options, header.as_deref(), &key, data, decimal)?;
+        let mut rate_columns =
+            detect::detect_rates(&options, header.as_deref(), &key, data, decimal)?;
+        kind::assign(
+            &mut rate_columns,
+            header.is_some(),
+            options.rate_kinds.as_deref(),
+        )?;
+        let taken: Vec<usize> = keys
+            .iter()
+            .copied()
+            .chain(rate_columns.iter().map(|c| c.index))
+            .collect();
+        let effective_date = detect::detect_date(&options, header.as_deref(), &taken, data)?;
         let detection = Detection {
             encoding: rows.encoding(),
             delimiter: char::from(delimiter),
@@ -524,6 +581,7 @@ impl<'d, R: Read> Reader<'d, R> {
             leading_one,
             leading_one_votes,
             rate_columns,
+            effective_date,
         };
         Ok(Reader {
             rows,
@@ -538,6 +596,9 @@ impl<'d, R: Read> Reader<'d, R> {
             key: String::with_capacity(15),
             keys: KeyIndex::default(),
             duplicates: options.duplicates,
+            price_non_nanp: options.price_non_nanp,
+            date_cache: DateCache::default(),
+            effective: None,
             done: false,
         })
     }
@@ -655,6 +716,11 @@ impl<'d, R: Read> Reader<'d, R> {
             // not read, so a bad one does not make it a rejection.
             Ok(Key::Foreign) => {
                 self.rates.clear();
+                self.effective = None;
+                if self.price_non_nanp {
+                    self.read_rates()?;
+                    self.read_date()?;
+                }
                 let duplicate_of = self.duplicate(false)?;
                 return Ok(self.row(None, None, None, Destination::NonNanp, duplicate_of));
             }
@@ -671,6 +737,7 @@ impl<'d, R: Read> Reader<'d, R> {
             }
         };
         self.read_rates()?;
+        self.read_date()?;
         let duplicate_of = self.duplicate(true)?;
         Ok(self.row(Some(npa), nxx, block, destination, duplicate_of))
     }
@@ -702,6 +769,38 @@ impl<'d, R: Read> Reader<'d, R> {
             };
             return Err(self.reject(reason));
         }
+        Ok(())
+    }
+
+    /// Reads the effective date, if the deck has a date column.
+    #[inline]
+    fn read_date(&mut self) -> Result<(), RowError> {
+        self.effective = None;
+        let Some(column) = &self.detection.effective_date else {
+            return Ok(());
+        };
+        let row = if self.from_pending {
+            &self.current
+        } else {
+            self.rows.current()
+        };
+        let field = row.get_bytes(column.index).unwrap_or(b"").trim_ascii();
+        if field.is_empty() {
+            return Ok(());
+        }
+        if let Some(date) = self.date_cache.get(field) {
+            self.effective = Some(date);
+            return Ok(());
+        }
+        let Some(date) = std::str::from_utf8(field).ok().and_then(crate::date::parse) else {
+            let reason = RejectReason::UnparseableDate {
+                column: column.name.clone(),
+                value: echo(row.get(column.index).unwrap_or("")),
+            };
+            return Err(self.reject(reason));
+        };
+        self.date_cache.put(field, date);
+        self.effective = Some(date);
         Ok(())
     }
 
@@ -740,8 +839,37 @@ impl<'d, R: Read> Reader<'d, R> {
             block,
             destination,
             rates: &self.rates,
+            effective: self.effective,
             duplicate_of,
             fields,
+        }
+    }
+}
+
+/// The last few date fields read, with their dates.
+#[derive(Debug, Default)]
+struct DateCache {
+    entries: Vec<(Vec<u8>, Date)>,
+    next: usize,
+}
+
+impl DateCache {
+    const SIZE: usize = 8;
+
+    #[inline]
+    fn get(&self, field: &[u8]) -> Option<Date> {
+        self.entries
+            .iter()
+            .find(|(f, _)| f.as_slice() == field)
+            .map(|&(_, d)| d)
+    }
+
+    fn put(&mut self, field: &[u8], date: Date) {
+        if self.entries.len() < Self::SIZE {
+            self.entries.push((field.to_vec(), date));
+        } else {
+            self.entries[self.next] = (field.to_vec(), date);
+            self.next = (self.next + 1) % Self::SIZE;
         }
     }
 }
@@ -763,6 +891,8 @@ pub struct DeckRow<'d> {
     pub destination: Destination<'d>,
     /// One entry per rate column; `None` for an empty field.
     pub rates: Vec<Option<Rate>>,
+    /// The effective date; see [`Row::effective`].
+    pub effective: Option<Date>,
     /// The line of an earlier row with the same key, if there is one.
     pub duplicate_of: Option<u64>,
 }
@@ -777,6 +907,7 @@ impl<'d> From<&Row<'_, 'd>> for DeckRow<'d> {
             block: row.block,
             destination: row.destination,
             rates: row.rates.to_vec(),
+            effective: row.effective,
             duplicate_of: row.duplicate_of,
         }
     }

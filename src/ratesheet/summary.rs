@@ -8,7 +8,9 @@ use serde::Serialize;
 
 use super::rate::decimal_string;
 use super::tally::Tally;
-use super::{echo, Destination, Detection, LeadingOne, Reader, RejectReason, Row, RowError};
+use super::{
+    echo, Destination, Detection, LeadingOne, RateKind, Reader, RejectReason, Row, RowError,
+};
 use crate::category::Category;
 use crate::code::{CountryCode, SubdivisionCode};
 use crate::npa::Npa;
@@ -547,7 +549,15 @@ impl fmt::Display for Report {
                 ""
             },
         )?;
-        let names: Vec<String> = d.rate_columns.iter().map(|c| echo(&c.name)).collect();
+        let names: Vec<String> = d
+            .rate_columns
+            .iter()
+            .map(|c| match (c.kind, RateKind::of_name(&c.name)) {
+                (Some(k), _) => format!("{} [{k}]", echo(&c.name)),
+                (None, Some(k)) => format!("{} [no kind: repeats {k}]", echo(&c.name)),
+                (None, None) => format!("{} [no kind]", echo(&c.name)),
+            })
+            .collect();
         writeln!(
             f,
             "rate columns: {}",
@@ -557,6 +567,14 @@ impl fmt::Display for Report {
                 names.join(", ")
             }
         )?;
+        if let Some(date) = &d.effective_date {
+            writeln!(
+                f,
+                "effective date: {} (column {})",
+                echo(&date.name),
+                date.index + 1
+            )?;
+        }
         writeln!(
             f,
             "rows read {}: accepted {} + rejected {} + non-NANP {} ({})",
