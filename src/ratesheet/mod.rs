@@ -98,7 +98,9 @@
 mod detect;
 mod key;
 mod kind;
+mod options;
 mod rate;
+mod reject;
 mod summary;
 mod tally;
 mod write;
@@ -106,20 +108,20 @@ mod write;
 use std::collections::VecDeque;
 use std::io::{self, Read};
 
-use jiff::civil::Date;
-use serde::{Serialize, Serializer};
-
-use crate::classify::{Classification, Reserved};
+use crate::classify::Classification;
 use crate::npa::Npa;
 use crate::record::NpaRecord;
-use crate::rows::{Fault, ReadError, RowReader};
+use crate::rows::{Fault, RowReader};
 use crate::service::Service;
 use crate::Directory;
+use jiff::civil::Date;
 
 pub use crate::rows::{Encoding, Fields, MAX_ROW_BYTES};
 pub use detect::{DateColumn, DetectError, Detection, LeadingOneVotes, RateColumn};
 pub use kind::RateKind;
+pub use options::{Column, Duplicates, KeyColumns, LeadingOne, Options};
 pub use rate::{Rate, RateError, SCALE};
+pub use reject::{OpenError, RejectReason, RowError};
 pub use summary::{
     CategoryFigures, DuplicateKey, DuplicateKeys, RateColumnFigures, RateFigures, RejectedRow,
     Report, Summary, UsDeckCheck,
@@ -130,117 +132,6 @@ pub(crate) use key::echo;
 
 use detect::SAMPLE_ROWS;
 use key::{Key, KeyIndex};
-
-/// A column, by header name or 0-based index.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Column {
-    /// A header name, matched without regard to case, spaces or punctuation.
-    Name(String),
-    /// A 0-based index.
-    Index(usize),
-}
-
-/// Which columns key a row. Serialized with 1-based column numbers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum KeyColumns {
-    /// One column of dial prefixes (`1201200`, `201200`, `1876`, `44`).
-    Prefix(usize),
-    /// The NPA (`1907` or `907`) and NXX (`200`) in two columns.
-    Split {
-        /// The NPA's column.
-        npa: usize,
-        /// The NXX's column.
-        nxx: usize,
-    },
-}
-
-impl Serialize for KeyColumns {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut m = s.serialize_map(None)?;
-        match *self {
-            KeyColumns::Prefix(c) => m.serialize_entry("prefix", &(c + 1))?,
-            KeyColumns::Split { npa, nxx } => {
-                m.serialize_entry("npa", &(npa + 1))?;
-                m.serialize_entry("nxx", &(nxx + 1))?;
-            }
-        }
-        m.end()
-    }
-}
-
-/// Whether prefix keys that start with 2–9 are bare NANP keys. (A key that
-/// starts with 1 is +1 whatever this says; an NPA column takes `907` and
-/// `1907` alike, so the policy does not apply to it and detection reports
-/// `auto` there.)
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum LeadingOne {
-    /// Decide from the first rows.
-    #[default]
-    Auto,
-    /// Keys are international: `1` + NPA (+ NXX) for the NANP; a key that
-    /// starts with 2–9 is another country's.
-    Present,
-    /// Keys are NPA (+ NXX) with no country code.
-    Absent,
-}
-
-/// What to do with a key seen on an earlier row.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Duplicates {
-    /// Accept the row; count it and name it in the summary.
-    #[default]
-    Count,
-    /// Reject the later rows (`duplicate-key`), keeping the first.
-    Reject,
-}
-
-/// How to read a deck. Everything left `None` (or `Auto`) is detected.
-#[derive(Debug, Clone, Default)]
-pub struct Options {
-    /// The dial-prefix column.
-    pub prefix_col: Option<Column>,
-    /// The NPA column, when NPA and NXX are separate.
-    pub npa_col: Option<Column>,
-    /// The NXX column, with `npa_col`.
-    pub nxx_col: Option<Column>,
-    /// The rate columns.
-    pub rate_cols: Option<Vec<Column>>,
-    /// The kind of each rate column, in order (as many as there are rate
-    /// columns, no kind twice). By default a column is the kind its header
-    /// name says ([`RateKind::of_name`]), and a later column naming a kind
-    /// already taken (`intrastate,intrastate`) has none; a headerless deck's
-    /// three rate columns are inter, intra and indeterminate in that order;
-    /// a deck's only rate column naming no jurisdiction is `rate`.
-    pub rate_kinds: Option<Vec<RateKind>>,
-    /// The effective-date column; by default found by name (`effective`,
-    /// `effective_date`, `eff_date`, `date`, …) or, without a header, as a
-    /// column of dates. Dates are read in the forms decks write
-    /// (`2025-03-31`, `2025/03/31`, `20250331`, `03/31/2025`, `3/31/25`,
-    /// `03-31-2025`, `31-MAR-25`, `31 March 2025`, each optionally followed
-    /// by a time of day); two-digit years `47`–`99` are 1947–1999 and
-    /// `00`–`46` are 2000–2046. A row whose date is none of these is
-    /// rejected (`unparseable-date`); an empty one has no date.
-    pub date_col: Option<Column>,
-    /// Whether the first row is a header.
-    pub has_header: Option<bool>,
-    /// Whether keys that start with 2–9 carry no country code.
-    pub leading_one: LeadingOne,
-    /// The field delimiter (`,`, `;`, tab, …).
-    pub delimiter: Option<u8>,
-    /// Whether rates are written with a decimal comma (`0,0125`).
-    pub decimal_comma: Option<bool>,
-    /// The text encoding (`Auto`: detected).
-    pub encoding: Option<Encoding>,
-    /// What to do with a key seen before.
-    pub duplicates: Duplicates,
-    /// Read other countries' rates and dates too, rejecting a bad one as
-    /// for a +1 row. Off by default: categorizing a deck counts another
-    /// country's rows without pricing them. A [`RateDeck`] prices them.
-    pub price_non_nanp: bool,
-}
 
 /// Where a row's calls go.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -287,189 +178,6 @@ impl Row<'_, '_> {
     /// Whether the row counts as accepted (not non-NANP).
     pub fn is_accepted(&self) -> bool {
         self.destination != Destination::NonNanp
-    }
-}
-
-/// A rejected row: where, why, and what it held.
-///
-/// Boxed, as `csv::Error` is, so that the `Result` every row travels in
-/// stays small: rejections are rare and rows are many.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("line {}: {}", .0.line, .0.reason)]
-pub struct RowError(Box<Rejection>);
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Rejection {
-    line: u64,
-    lines: u64,
-    reason: RejectReason,
-    fields: Vec<String>,
-}
-
-impl RowError {
-    /// The row's 1-based line in the file.
-    pub fn line(&self) -> u64 {
-        self.0.line
-    }
-
-    /// How many lines the row spans.
-    pub fn lines(&self) -> u64 {
-        self.0.lines
-    }
-
-    /// Why it was rejected.
-    pub fn reason(&self) -> &RejectReason {
-        &self.0.reason
-    }
-
-    /// The row's fields, as read (a row whose quote never closes: its
-    /// first line; an over-long row: its first bytes).
-    pub fn fields(&self) -> &[String] {
-        &self.0.fields
-    }
-}
-
-/// Why a row was rejected. Values quoted in messages are cut after 40
-/// characters.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum RejectReason {
-    /// The key field is empty or absent.
-    #[error("no dial prefix")]
-    MissingPrefix,
-    /// The key is not a dial string, starts with 0, or has a length no NANP
-    /// form has.
-    #[error("malformed dial prefix {0:?}")]
-    MalformedPrefix(String),
-    /// A +1 prefix too short to name one NPA (`1`, `120`).
-    #[error("+1 prefix {0:?} is too short to name an NPA")]
-    IncompletePrefix(String),
-    /// The NPA starts with 0 or 1.
-    #[error("{0:?} is not an NPA (NPAs start with 2-9)")]
-    InvalidNpa(String),
-    /// The NXX column is empty.
-    #[error("no NXX")]
-    MissingNxx,
-    /// The NXX is not three digits (or four, with the thousands digit)
-    /// starting with 2-9.
-    #[error("{0:?} is not an NXX (three digits starting with 2-9)")]
-    InvalidNxx(String),
-    /// The NPA is reserved by the numbering plan.
-    #[error("NPA {npa} is reserved: {}", .reason.description())]
-    ReservedNpa {
-        /// The NPA.
-        npa: Npa,
-        /// Why it is reserved.
-        reason: Reserved,
-    },
-    /// The NPA is not assigned.
-    #[error("NPA {0} is not assigned")]
-    UnassignedNpa(Npa),
-    /// A rate field is not a number.
-    #[error("rate {value:?} in column {column:?}: {error}")]
-    UnparseableRate {
-        /// The rate column's name.
-        column: String,
-        /// The field.
-        value: String,
-        /// What is wrong with it.
-        error: RateError,
-    },
-    /// A rate below zero.
-    #[error("rate {value:?} in column {column:?} is negative")]
-    NegativeRate {
-        /// The rate column's name.
-        column: String,
-        /// The field.
-        value: String,
-    },
-    /// The effective date is not empty and not a date in a form
-    /// [`Options::date_col`] lists, or not a day of the calendar.
-    #[error("effective date {value:?} in column {column:?} is not a date")]
-    UnparseableDate {
-        /// The date column's name.
-        column: String,
-        /// The field.
-        value: String,
-    },
-    /// More non-empty fields than the header (or the widest sampled row):
-    /// the row's columns cannot be trusted to be the header's.
-    #[error("{found} fields, the deck has {expected} columns")]
-    ExtraFields {
-        /// Fields up to the last non-empty one.
-        found: usize,
-        /// The deck's columns.
-        expected: usize,
-    },
-    /// A quoted field that never closes; the row is its first line.
-    #[error("a quoted field never closes (the row is this line alone)")]
-    UnterminatedQuote,
-    /// A row longer than [`MAX_ROW_BYTES`].
-    #[error("the row is longer than {} bytes", MAX_ROW_BYTES)]
-    RowTooLong,
-    /// Not valid UTF-8, with `utf-8` forced.
-    #[error("the row is not valid UTF-8")]
-    InvalidUtf8,
-    /// The key is on an earlier row, with [`Duplicates::Reject`].
-    #[error("the key {key} is already on line {first_line}")]
-    DuplicateKey {
-        /// The normalised key.
-        key: String,
-        /// The line of its first row.
-        first_line: u64,
-    },
-    /// Reading the deck failed here; nothing after this point was read.
-    #[error("read error, the rest of the deck is unread: {0}")]
-    ReadError(String),
-}
-
-impl RejectReason {
-    /// The reason's short name, as summaries count it: `malformed-prefix`,
-    /// `incomplete-prefix`, `reserved-npa`, …
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            RejectReason::MissingPrefix => "missing-prefix",
-            RejectReason::MalformedPrefix(_) => "malformed-prefix",
-            RejectReason::IncompletePrefix(_) => "incomplete-prefix",
-            RejectReason::InvalidNpa(_) => "invalid-npa",
-            RejectReason::MissingNxx => "missing-nxx",
-            RejectReason::InvalidNxx(_) => "invalid-nxx",
-            RejectReason::ReservedNpa { .. } => "reserved-npa",
-            RejectReason::UnassignedNpa(_) => "unassigned-npa",
-            RejectReason::UnparseableRate { .. } => "unparseable-rate",
-            RejectReason::NegativeRate { .. } => "negative-rate",
-            RejectReason::UnparseableDate { .. } => "unparseable-date",
-            RejectReason::ExtraFields { .. } => "extra-fields",
-            RejectReason::UnterminatedQuote => "unterminated-quote",
-            RejectReason::RowTooLong => "row-too-long",
-            RejectReason::InvalidUtf8 => "invalid-utf8",
-            RejectReason::DuplicateKey { .. } => "duplicate-key",
-            RejectReason::ReadError(_) => "read-error",
-        }
-    }
-}
-
-/// Why a deck could not be opened.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum OpenError {
-    /// Reading failed.
-    #[error("{0}")]
-    Io(#[from] io::Error),
-    /// The file is not a text table (a workbook, an archive, binary data).
-    #[error("this is {0}")]
-    NotText(&'static str),
-    /// The deck's shape could not be worked out, or it has no data rows.
-    #[error("{0}")]
-    Detect(#[from] DetectError),
-}
-
-impl From<ReadError> for OpenError {
-    fn from(e: ReadError) -> OpenError {
-        match e {
-            ReadError::Io(e) => OpenError::Io(e),
-            ReadError::NotText(what) => OpenError::NotText(what),
-        }
     }
 }
 
@@ -659,23 +367,23 @@ impl<'d, R: Read> Reader<'d, R> {
     #[cold]
     fn read_failed(&mut self, e: io::Error) -> RowError {
         self.done = true;
-        RowError(Box::new(Rejection {
-            line: self.rows.line(),
-            lines: 1,
-            reason: RejectReason::ReadError(e.to_string()),
-            fields: Vec::new(),
-        }))
+        RowError::new(
+            self.rows.line(),
+            1,
+            RejectReason::ReadError(e.to_string()),
+            Vec::new(),
+        )
     }
 
     #[cold]
     fn reject(&self, reason: RejectReason) -> RowError {
         let row = self.fields();
-        RowError(Box::new(Rejection {
-            line: row.line(),
-            lines: row.lines(),
+        RowError::new(
+            row.line(),
+            row.lines(),
             reason,
-            fields: row.iter().map(str::to_owned).collect(),
-        }))
+            row.iter().map(str::to_owned).collect(),
+        )
     }
 
     #[inline]
