@@ -118,7 +118,7 @@ pub enum RejectReason {
         value: String,
     },
     /// The effective date is not empty and not a date in a form
-    /// [`Options::date_col`] lists, or not a day of the calendar.
+    /// [`Options::date_col`](super::Options::date_col) lists, or not a day of the calendar.
     #[error("effective date {value:?} in column {column:?} is not a date")]
     UnparseableDate {
         /// The date column's name.
@@ -144,7 +144,7 @@ pub enum RejectReason {
     /// Not valid UTF-8, with `utf-8` forced.
     #[error("the row is not valid UTF-8")]
     InvalidUtf8,
-    /// The key is on an earlier row, with [`Duplicates::Reject`].
+    /// The key is on an earlier row, with [`Duplicates::Reject`](super::Duplicates::Reject).
     #[error("the key {key} is already on line {first_line}")]
     DuplicateKey {
         /// The normalised key.
