@@ -95,10 +95,12 @@
 //! assert_eq!(rows[2].as_ref().unwrap().line, 4);
 //! ```
 
+mod deck;
 mod detect;
 mod key;
 mod kind;
 mod options;
+mod prefix;
 mod rate;
 mod reject;
 mod summary;
@@ -117,9 +119,11 @@ use crate::Directory;
 use jiff::civil::Date;
 
 pub use crate::rows::{Encoding, Fields, MAX_ROW_BYTES};
+pub use deck::{DeckEntry, RateDeck};
 pub use detect::{DateColumn, DetectError, Detection, LeadingOneVotes, RateColumn};
 pub use kind::RateKind;
 pub use options::{Column, Duplicates, KeyColumns, LeadingOne, Options};
+pub use prefix::Prefix;
 pub use rate::{Rate, RateError, SCALE};
 pub use reject::{OpenError, RejectReason, RowError};
 pub use summary::{

@@ -112,6 +112,6 @@ pub struct Options {
     pub duplicates: Duplicates,
     /// Read other countries' rates and dates too, rejecting a bad one as
     /// for a +1 row. Off by default: categorizing a deck counts another
-    /// country's rows without pricing them. A [`RateDeck`] prices them.
+    /// country's rows without pricing them. A [`RateDeck`](super::RateDeck) prices them.
     pub price_non_nanp: bool,
 }

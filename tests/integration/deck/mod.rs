@@ -6,6 +6,7 @@ mod formats;
 mod keys;
 mod kinds_and_dates;
 mod props;
+mod rate_deck;
 mod rates;
 mod samples;
 mod streaming;
