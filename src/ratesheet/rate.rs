@@ -103,6 +103,24 @@ impl Rate {
         Rate { units, places }
     }
 
+    /// `self - other`, exactly, shown with the places of the more precise
+    /// of the two; `None` if it overflows.
+    ///
+    /// ```
+    /// use nanp_lerg::ratesheet::Rate;
+    ///
+    /// let a: Rate = "0.0050".parse().unwrap();
+    /// let b: Rate = "0.00425".parse().unwrap();
+    /// assert_eq!(a.checked_sub(b).unwrap().to_string(), "0.00075");
+    /// assert_eq!(b.checked_sub(a).unwrap().to_string(), "-0.00075");
+    /// ```
+    pub fn checked_sub(self, other: Rate) -> Option<Rate> {
+        Some(Rate {
+            units: self.units.checked_sub(other.units)?,
+            places: self.places.max(other.places),
+        })
+    }
+
     /// Whether the rate is below zero.
     pub const fn is_negative(self) -> bool {
         self.units < 0
@@ -318,6 +336,22 @@ pub(crate) fn write_decimal(f: &mut impl fmt::Write, units: i128, places: u8) ->
         write!(f, ".{digits}")?;
     }
     Ok(())
+}
+
+/// The mean of `n` values whose units sum to `sum`, rounded half away
+/// from zero at `places` decimals (at most [`SCALE`]); `None` for no
+/// values or an overflow.
+pub(crate) fn mean(sum: i128, n: u64, places: u8) -> Option<Rate> {
+    let places = places.min(SCALE as u8);
+    let unit = 10i128.pow(SCALE - u32::from(places));
+    let denominator = i128::from(n).checked_mul(unit)?;
+    if denominator == 0 {
+        return None;
+    }
+    let twice = sum
+        .checked_mul(2)?
+        .checked_add(sum.signum() * denominator)?;
+    Some(Rate::from_units(twice / (2 * denominator) * unit, places))
 }
 
 /// `units` written as [`write_decimal`] does, as a `String`.

@@ -6,7 +6,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use super::rate::decimal_string;
+use super::rate::{decimal_string, mean};
 use super::tally::Tally;
 use super::{
     echo, Destination, Detection, LeadingOne, RateKind, Reader, RejectReason, Row, RowError,
@@ -410,16 +410,10 @@ impl RateFigures {
         let twice = f.median_low + f.median_high;
         // Half a unit of the 24th place, rounded away from zero.
         let median = (twice + twice.signum()) / 2;
-        let mean_places = (f.max_places + 2).min(super::SCALE as u8);
-        let unit = 10i128.pow(super::SCALE - u32::from(mean_places));
-        // Round half away from zero at the mean's last place.
-        let denominator = i128::from(f.rows) * unit;
-        let mean = f
-            .sum
-            .and_then(|sum| sum.checked_mul(2)?.checked_add(sum.signum() * denominator))
-            .map(|twice| twice / (2 * denominator) * unit);
-        let mean = match mean {
-            Some(mean) => decimal_string(mean, mean_places),
+        // Rounded half away from zero, two places past the deck's most
+        // precise rate.
+        let mean = match f.sum.and_then(|sum| mean(sum, f.rows, f.max_places + 2)) {
+            Some(mean) => mean.to_string(),
             None => "unavailable (the sum overflows)".to_owned(),
         };
         RateFigures {
