@@ -9,10 +9,10 @@ use std::io::{self, Read};
 use jiff::civil::Date;
 
 use super::{
-    DetectError, Detection, OpenError, Options, Prefix, Rate, RateKind, Reader, RejectReason,
-    Summary,
+    Destination, DetectError, Detection, OpenError, Options, Prefix, Rate, RateKind, Reader,
+    RejectReason, Summary,
 };
-use crate::Directory;
+use crate::{Classification, Directory};
 use index::PrefixIndex;
 use packed::{PackedDate, PackedRate};
 
@@ -221,6 +221,19 @@ impl<'d> RateDeck<'d> {
     /// The directory the deck was categorized with.
     pub fn directory(&self) -> &'d Directory {
         self.directory
+    }
+
+    /// Where calls to `prefix` go, by the deck's directory: `None` for a +1
+    /// code whose NPA is not in service (a deck never holds one).
+    pub fn destination(&self, prefix: Prefix) -> Option<Destination<'d>> {
+        if !prefix.is_nanp() {
+            return Some(Destination::NonNanp);
+        }
+        match self.directory.classify(prefix.npa()?.get()) {
+            Classification::Geographic(r) => Some(Destination::Geographic(r)),
+            Classification::NonGeographic(s) => Some(Destination::NonGeographic(s)),
+            _ => None,
+        }
     }
 
     /// The code `prefix` exactly.

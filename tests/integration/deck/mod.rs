@@ -1,7 +1,9 @@
 //! Rate decks through `nanp_lerg::ratesheet`, grouped by subject; shared
 //! helpers here.
 
+mod compare;
 mod detection;
+mod diff;
 mod formats;
 mod keys;
 mod kinds_and_dates;

@@ -1,0 +1,736 @@
+//! [`Comparison`]: vendors' decks lined up code by code, the cheapest
+//! vendor of each code and kind, and the figures of it all.
+
+use std::fmt;
+
+use serde::ser::{Serialize, SerializeMap, Serializer};
+
+use super::rate::mean;
+use super::{
+    group_name, DeckEntry, Destination, Prefix, Rate, RateDeck, RateKind, DESTINATION_GROUPS,
+};
+
+/// Most decks one comparison lines up.
+pub const MAX_VENDORS: usize = 64;
+
+/// Why decks cannot be compared as given.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum CompareError {
+    /// No deck at all.
+    #[error("no deck to compare")]
+    NoDecks,
+    /// More than [`MAX_VENDORS`] decks.
+    #[error("{0} decks: at most {MAX_VENDORS} can be compared")]
+    TooManyDecks(usize),
+    /// Two vendors with one name: their columns could not be told apart.
+    #[error("two decks are named {0:?}: give each vendor its own name")]
+    DuplicateName(String),
+    /// A name that cannot head a column or stand in `tie:a|b`: empty,
+    /// `tie`, or holding `|`, `,`, a quote or a line break.
+    #[error("{0:?} cannot name a vendor (not empty, not `tie`, no `|`, `,`, quote or line break)")]
+    BadName(String),
+}
+
+/// A set of vendors, by their place in the comparison.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct VendorSet(u64);
+
+impl VendorSet {
+    /// Whether vendor `i` is in the set.
+    pub fn contains(self, i: usize) -> bool {
+        i < MAX_VENDORS && self.0 & (1 << i) != 0
+    }
+
+    /// How many vendors are in the set.
+    pub fn len(self) -> usize {
+        self.0.count_ones() as usize
+    }
+
+    /// Whether the set is empty.
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// The vendors, in order.
+    pub fn iter(self) -> impl Iterator<Item = usize> {
+        (0..MAX_VENDORS).filter(move |&i| self.contains(i))
+    }
+
+    fn insert(&mut self, i: usize) {
+        self.0 |= 1 << i;
+    }
+}
+
+/// The lowest rate of a code and kind, and who offers it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cheapest {
+    /// The lowest rate.
+    pub rate: Rate,
+    /// The vendors whose rate it is: more than one is a tie (rates equal
+    /// exactly, to the last decimal: `0.01` and `0.0100` tie).
+    pub vendors: VendorSet,
+}
+
+impl Cheapest {
+    /// Whether several vendors share the lowest rate.
+    pub fn is_tie(&self) -> bool {
+        self.vendors.len() > 1
+    }
+}
+
+/// Decks of several vendors, lined up code by code.
+///
+/// The rows are the union of every deck's codes, in [`Prefix`] order; a
+/// vendor's rate for a row is that vendor's **longest-prefix match** for
+/// the row's code, empty when it has none. So decks of different shapes
+/// compare: an NPA-NXX deck and a 1NPANXX prefix deck line up, and a
+/// vendor pricing `1201` at one rate is compared on every `201`-`xxx` code
+/// another vendor lists. Kinds compare only with themselves (a deck's one
+/// `rate` is not an `inter` rate).
+///
+/// # Examples
+///
+/// ```
+/// use nanp_lerg::ratesheet::{Comparison, Options, RateDeck, RateKind};
+/// use nanp_lerg::Directory;
+///
+/// let dir = Directory::builtin();
+/// let load = |s: &str| RateDeck::load(s.as_bytes(), Options::default(), &dir).unwrap();
+/// let a = load("prefix,inter,intra\n1201200,0.0040,0.0050\n1201201,0.0060,0.0050\n");
+/// let b = load("npa,nxx,inter,intra\n201,200,0.0045,0.0050\n907,555,0.0100,0.0110\n");
+/// let c = load("prefix,inter\n1201,0.0042\n");
+/// let cmp = Comparison::new(vec![("a".into(), &a), ("b".into(), &b), ("c".into(), &c)]).unwrap();
+/// assert_eq!(cmp.kinds(), [RateKind::Inter, RateKind::Intra]);
+///
+/// let rows: Vec<_> = cmp.codes().collect();
+/// let codes: Vec<String> = rows.iter().map(|r| r.prefix().to_string()).collect();
+/// assert_eq!(codes, ["201", "201200", "201201", "907555"]);
+///
+/// // 201200: c prices it through its 1201.
+/// let r = &rows[1];
+/// assert_eq!(r.rate(2, RateKind::Inter).unwrap().to_string(), "0.0042");
+/// let cheapest = r.cheapest(RateKind::Inter).unwrap();
+/// assert_eq!((cheapest.rate.to_string(), cheapest.vendors.iter().collect::<Vec<_>>()), ("0.0040".into(), vec![0]));
+/// assert_eq!(r.spread(RateKind::Inter).unwrap().to_string(), "0.0005");
+/// // Intra: a and b tie; c has no intra rates.
+/// assert!(r.cheapest(RateKind::Intra).unwrap().is_tie());
+/// assert_eq!(cmp.cheapest_cell(r, RateKind::Intra), "tie:a|b");
+///
+/// let summary = cmp.summarize();
+/// assert_eq!((summary.codes_total(), summary.codes_in_all()), (4, 1));
+/// assert_eq!(summary.only_in(), [0, 1, 1]); // 907555 only b; 201 only c
+/// ```
+///
+/// # Errors
+///
+/// [`Comparison::new`] refuses no decks, more than [`MAX_VENDORS`], and
+/// names that are repeated or could not head a column ([`CompareError`]).
+pub struct Comparison<'a, 'd> {
+    names: Vec<String>,
+    decks: Vec<&'a RateDeck<'d>>,
+    kinds: Vec<RateKind>,
+}
+
+impl<'a, 'd> Comparison<'a, 'd> {
+    /// Lines up `vendors`: each a name and a deck.
+    ///
+    /// # Errors
+    ///
+    /// See [`CompareError`].
+    pub fn new(vendors: Vec<(String, &'a RateDeck<'d>)>) -> Result<Self, CompareError> {
+        if vendors.is_empty() {
+            return Err(CompareError::NoDecks);
+        }
+        if vendors.len() > MAX_VENDORS {
+            return Err(CompareError::TooManyDecks(vendors.len()));
+        }
+        for (i, (name, _)) in vendors.iter().enumerate() {
+            let bad =
+                name.is_empty() || name == "tie" || name.contains(['|', ',', '"', '\n', '\r']);
+            if bad {
+                return Err(CompareError::BadName(name.clone()));
+            }
+            if vendors[..i].iter().any(|(n, _)| n == name) {
+                return Err(CompareError::DuplicateName(name.clone()));
+            }
+        }
+        let mut kinds: Vec<RateKind> = vendors
+            .iter()
+            .flat_map(|(_, d)| d.kinds().iter().copied())
+            .collect();
+        kinds.sort_unstable();
+        kinds.dedup();
+        let (names, decks) = vendors.into_iter().unzip();
+        Ok(Comparison {
+            names,
+            decks,
+            kinds,
+        })
+    }
+
+    /// The vendors' names, in order.
+    pub fn names(&self) -> &[String] {
+        &self.names
+    }
+
+    /// The vendors' decks, in order.
+    pub fn decks(&self) -> &[&'a RateDeck<'d>] {
+        &self.decks
+    }
+
+    /// Every kind some deck prices, in [`RateKind::ALL`] order.
+    pub fn kinds(&self) -> &[RateKind] {
+        &self.kinds
+    }
+
+    /// The columns of the comparison as a table: `code`, `npa`,
+    /// `category`, `state_province_code`; `<vendor>_<kind>` for each vendor
+    /// and each kind its deck prices; then `cheapest_<kind>` and
+    /// `spread_<kind>` for each kind.
+    pub fn header(&self) -> Vec<String> {
+        let mut h: Vec<String> = ["code", "npa", "category", "state_province_code"]
+            .map(str::to_owned)
+            .to_vec();
+        for (name, deck) in self.names.iter().zip(&self.decks) {
+            h.extend(deck.kinds().iter().map(|k| format!("{name}_{k}")));
+        }
+        for k in &self.kinds {
+            h.push(format!("cheapest_{k}"));
+            h.push(format!("spread_{k}"));
+        }
+        h
+    }
+
+    /// Every code of any deck, in [`Prefix`] order, with each vendor's
+    /// match.
+    pub fn codes(&self) -> Codes<'_, 'a, 'd> {
+        Codes {
+            comparison: self,
+            heads: self
+                .decks
+                .iter()
+                .map(|&d| Box::new(d.iter()) as EntryIter<'a>)
+                .collect(),
+            next: self.decks.iter().map(|_| None).collect(),
+            started: false,
+        }
+    }
+
+    /// The `cheapest_<kind>` cell of a code: the vendor's name, `tie:a|b`
+    /// when several share the lowest rate, empty when none prices it.
+    pub fn cheapest_cell(&self, code: &ComparedCode<'_, '_>, kind: RateKind) -> String {
+        match code.cheapest(kind) {
+            None => String::new(),
+            Some(c) if c.is_tie() => {
+                let names: Vec<&str> = c.vendors.iter().map(|i| self.names[i].as_str()).collect();
+                format!("tie:{}", names.join("|"))
+            }
+            Some(c) => self.names[c.vendors.iter().next().unwrap_or(0)].clone(),
+        }
+    }
+
+    /// Reads every code and returns the figures.
+    pub fn summarize(&self) -> ComparisonSummary {
+        let mut s = ComparisonSummary::new(self);
+        for code in self.codes() {
+            s.add(&code);
+        }
+        s
+    }
+}
+
+type EntryIter<'a> = Box<dyn Iterator<Item = DeckEntry<'a>> + 'a>;
+
+/// The codes of a [`Comparison`], in order; see [`Comparison::codes`].
+pub struct Codes<'c, 'a, 'd> {
+    comparison: &'c Comparison<'a, 'd>,
+    heads: Vec<EntryIter<'a>>,
+    /// Each deck's next code not yet handed out.
+    next: Vec<Option<DeckEntry<'a>>>,
+    started: bool,
+}
+
+impl<'a, 'd> Iterator for Codes<'_, 'a, 'd> {
+    type Item = ComparedCode<'a, 'd>;
+
+    fn next(&mut self) -> Option<ComparedCode<'a, 'd>> {
+        if !self.started {
+            self.started = true;
+            for (next, head) in self.next.iter_mut().zip(&mut self.heads) {
+                *next = head.next();
+            }
+        }
+        let prefix = self.next.iter().flatten().map(|e| e.prefix()).min()?;
+        let mut destination = None;
+        let matches = self
+            .next
+            .iter_mut()
+            .zip(&mut self.heads)
+            .zip(&self.comparison.decks)
+            .map(|((next, head), deck)| match next {
+                Some(e) if e.prefix() == prefix => {
+                    let held = *e;
+                    *next = head.next();
+                    destination = destination.or_else(|| deck.destination(prefix));
+                    Some(held)
+                }
+                _ => deck.longest_match(prefix),
+            })
+            .collect();
+        Some(ComparedCode {
+            prefix,
+            destination: destination.unwrap_or(Destination::NonNanp),
+            matches,
+        })
+    }
+}
+
+/// One code of a [`Comparison`] with each vendor's longest-prefix match.
+#[derive(Debug, Clone)]
+pub struct ComparedCode<'a, 'd> {
+    prefix: Prefix,
+    destination: Destination<'d>,
+    matches: Vec<Option<DeckEntry<'a>>>,
+}
+
+impl<'d> ComparedCode<'_, 'd> {
+    /// The code.
+    pub fn prefix(&self) -> Prefix {
+        self.prefix
+    }
+
+    /// Where its calls go (by the directory of a deck that lists it).
+    pub fn destination(&self) -> Destination<'d> {
+        self.destination
+    }
+
+    /// The code vendor `i` prices it by (its own, or a shorter one), if any.
+    pub fn matched(&self, vendor: usize) -> Option<Prefix> {
+        self.matches.get(vendor)?.map(|e| e.prefix())
+    }
+
+    /// The vendors with a match for the code.
+    pub fn vendors(&self) -> VendorSet {
+        let mut set = VendorSet::default();
+        for (i, m) in self.matches.iter().enumerate() {
+            if m.is_some() {
+                set.insert(i);
+            }
+        }
+        set
+    }
+
+    /// Vendor `i`'s rate of `kind` for the code: empty when it has no
+    /// match, no such kind, or an empty field on its matching row.
+    pub fn rate(&self, vendor: usize, kind: RateKind) -> Option<Rate> {
+        self.matches.get(vendor)?.as_ref()?.rate(kind)
+    }
+
+    /// The lowest rate of `kind` and the vendors offering it; `None` when
+    /// no vendor prices the code in that kind.
+    pub fn cheapest(&self, kind: RateKind) -> Option<Cheapest> {
+        let mut best: Option<Cheapest> = None;
+        for i in 0..self.matches.len() {
+            let Some(rate) = self.rate(i, kind) else {
+                continue;
+            };
+            match &mut best {
+                Some(b) if rate == b.rate => b.vendors.insert(i),
+                Some(b) if rate > b.rate => {}
+                _ => {
+                    let mut vendors = VendorSet::default();
+                    vendors.insert(i);
+                    best = Some(Cheapest { rate, vendors });
+                }
+            }
+        }
+        best
+    }
+
+    /// The highest rate of `kind` minus the lowest, over the vendors that
+    /// price the code (zero when one does); `None` when none does.
+    pub fn spread(&self, kind: RateKind) -> Option<Rate> {
+        let rates = (0..self.matches.len()).filter_map(|i| self.rate(i, kind));
+        let (lo, hi) = rates.fold(None, |acc: Option<(Rate, Rate)>, r| match acc {
+            None => Some((r, r)),
+            Some((lo, hi)) => Some((lo.min(r), hi.max(r))),
+        })?;
+        hi.checked_sub(lo)
+    }
+}
+
+/// Codes won in one kind: per vendor, and ties.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Wins {
+    /// Per vendor (0 for a vendor without the kind).
+    by_vendor: Vec<u64>,
+    ties: u64,
+}
+
+/// Vendor's rate minus the lowest, summed over the codes it prices that
+/// another vendor prices too.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Saving {
+    codes: u64,
+    /// `None` once the sum overflows.
+    sum: Option<i128>,
+    places: u8,
+}
+
+/// The figures of a [`Comparison`]: codes in any deck and in all, codes
+/// matched by one vendor alone, codes won per kind (overall and per
+/// category), and the average saving of the cheapest over each vendor.
+///
+/// Feed it every [`ComparedCode`] with [`ComparisonSummary::add`] (or call
+/// [`Comparison::summarize`]). Serialized, it has `codes_total`,
+/// `codes_in_all`, `only_in` (`{vendor: n}`), `cheapest` (`{kind: {vendor:
+/// n, "tie": n}}`, ties counted only under `tie`), `by_category`
+/// (`{category: {"codes": n, "cheapest": {…}}}`) and `savings` (`{kind:
+/// {vendor: {"codes": n, "average": "0.0012"}}}`); `Display` writes a
+/// table per kind for people.
+#[derive(Debug, Clone)]
+pub struct ComparisonSummary {
+    names: Vec<String>,
+    /// Per vendor, its deck's kinds.
+    vendor_kinds: Vec<Vec<RateKind>>,
+    kinds: Vec<RateKind>,
+    codes_total: u64,
+    codes_in_all: u64,
+    only_in: Vec<u64>,
+    /// Per kind (of `kinds`).
+    cheapest: Vec<Wins>,
+    /// Per destination group: codes, and wins per kind.
+    by_category: Vec<(u64, Vec<Wins>)>,
+    /// Per kind, per vendor.
+    savings: Vec<Vec<Saving>>,
+}
+
+impl ComparisonSummary {
+    /// Empty figures for `comparison`.
+    pub fn new(comparison: &Comparison<'_, '_>) -> ComparisonSummary {
+        let n = comparison.names.len();
+        let wins = Wins {
+            by_vendor: vec![0; n],
+            ties: 0,
+        };
+        let per_kind = vec![wins; comparison.kinds.len()];
+        ComparisonSummary {
+            names: comparison.names.clone(),
+            vendor_kinds: comparison
+                .decks
+                .iter()
+                .map(|d| d.kinds().to_vec())
+                .collect(),
+            kinds: comparison.kinds.clone(),
+            codes_total: 0,
+            codes_in_all: 0,
+            only_in: vec![0; n],
+            cheapest: per_kind.clone(),
+            by_category: vec![(0, per_kind); DESTINATION_GROUPS],
+            savings: vec![vec![Saving::default(); n]; comparison.kinds.len()],
+        }
+    }
+
+    /// Counts one code.
+    pub fn add(&mut self, code: &ComparedCode<'_, '_>) {
+        self.codes_total += 1;
+        let vendors = code.vendors();
+        if vendors.len() == self.names.len() {
+            self.codes_in_all += 1;
+        }
+        if vendors.len() == 1 {
+            if let Some(i) = vendors.iter().next() {
+                self.only_in[i] += 1;
+            }
+        }
+        let group = &mut self.by_category[code.destination().group()];
+        group.0 += 1;
+        for (k, &kind) in self.kinds.iter().enumerate() {
+            let Some(cheapest) = code.cheapest(kind) else {
+                continue;
+            };
+            for wins in [&mut self.cheapest[k], &mut group.1[k]] {
+                if cheapest.is_tie() {
+                    wins.ties += 1;
+                } else if let Some(i) = cheapest.vendors.iter().next() {
+                    wins.by_vendor[i] += 1;
+                }
+            }
+            let pricing: Vec<(usize, Rate)> = (0..self.names.len())
+                .filter_map(|i| Some((i, code.rate(i, kind)?)))
+                .collect();
+            if pricing.len() < 2 {
+                continue;
+            }
+            for (i, rate) in pricing {
+                let s = &mut self.savings[k][i];
+                s.codes += 1;
+                let start = if s.codes == 1 { Some(0) } else { s.sum };
+                s.sum = start.and_then(|sum| sum.checked_add(rate.units() - cheapest.rate.units()));
+                s.places = s.places.max(rate.places()).max(cheapest.rate.places());
+            }
+        }
+    }
+
+    /// Codes in any deck.
+    pub fn codes_total(&self) -> u64 {
+        self.codes_total
+    }
+
+    /// Codes every vendor matches.
+    pub fn codes_in_all(&self) -> u64 {
+        self.codes_in_all
+    }
+
+    /// Per vendor, the codes it alone matches.
+    pub fn only_in(&self) -> &[u64] {
+        &self.only_in
+    }
+
+    /// Codes vendor `i` alone is cheapest for in `kind`.
+    pub fn wins(&self, kind: RateKind, vendor: usize) -> u64 {
+        self.kind_index(kind)
+            .and_then(|k| self.cheapest[k].by_vendor.get(vendor).copied())
+            .unwrap_or(0)
+    }
+
+    /// Codes where several vendors share the lowest rate of `kind`.
+    pub fn ties(&self, kind: RateKind) -> u64 {
+        self.kind_index(kind).map_or(0, |k| self.cheapest[k].ties)
+    }
+
+    /// Codes of a category (a [`Destination::category_name`]).
+    pub fn category_codes(&self, category: &str) -> u64 {
+        self.groups()
+            .find(|(name, _)| *name == category)
+            .map_or(0, |(_, (codes, _))| *codes)
+    }
+
+    /// The average saving of the cheapest over vendor `i` in `kind`: its
+    /// rate minus the lowest, over the codes it prices that another vendor
+    /// prices too (zero where it is the cheapest), rounded half away from
+    /// zero two places past the most precise rate; with the number of
+    /// those codes. `None` when there are none.
+    pub fn average_saving(&self, kind: RateKind, vendor: usize) -> Option<(Rate, u64)> {
+        let s = self.savings.get(self.kind_index(kind)?)?.get(vendor)?;
+        Some((mean(s.sum?, s.codes, s.places + 2)?, s.codes))
+    }
+
+    fn kind_index(&self, kind: RateKind) -> Option<usize> {
+        self.kinds.iter().position(|&k| k == kind)
+    }
+
+    /// Destination groups with codes, in order.
+    fn groups(&self) -> impl Iterator<Item = (&'static str, &(u64, Vec<Wins>))> {
+        self.by_category
+            .iter()
+            .enumerate()
+            .filter(|(_, (codes, _))| *codes > 0)
+            .map(|(g, v)| (group_name(g), v))
+    }
+
+    /// The vendors that price `kind`, with their places.
+    fn pricing(&self, kind: RateKind) -> impl Iterator<Item = (usize, &str)> {
+        self.names
+            .iter()
+            .enumerate()
+            .filter(move |(i, _)| self.vendor_kinds[*i].contains(&kind))
+            .map(|(i, n)| (i, n.as_str()))
+    }
+}
+
+/// `{vendor: n, …, "tie": n}` of one kind.
+struct WinsJson<'s> {
+    summary: &'s ComparisonSummary,
+    kind: RateKind,
+    wins: &'s Wins,
+}
+
+impl Serialize for WinsJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(None)?;
+        for (i, name) in self.summary.pricing(self.kind) {
+            m.serialize_entry(name, &self.wins.by_vendor[i])?;
+        }
+        m.serialize_entry("tie", &self.wins.ties)?;
+        m.end()
+    }
+}
+
+/// `{kind: {vendor: n, "tie": n}}`.
+struct KindsJson<'s> {
+    summary: &'s ComparisonSummary,
+    wins: &'s [Wins],
+}
+
+impl Serialize for KindsJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(None)?;
+        for (kind, wins) in self.summary.kinds.iter().zip(self.wins) {
+            let json = WinsJson {
+                summary: self.summary,
+                kind: *kind,
+                wins,
+            };
+            m.serialize_entry(kind.as_str(), &json)?;
+        }
+        m.end()
+    }
+}
+
+struct CategoriesJson<'s>(&'s ComparisonSummary);
+
+impl Serialize for CategoriesJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(serde::Serialize)]
+        struct Category<'s> {
+            codes: u64,
+            cheapest: KindsJson<'s>,
+        }
+        let mut m = s.serialize_map(None)?;
+        for (name, (codes, wins)) in self.0.groups() {
+            let cheapest = KindsJson {
+                summary: self.0,
+                wins,
+            };
+            m.serialize_entry(
+                name,
+                &Category {
+                    codes: *codes,
+                    cheapest,
+                },
+            )?;
+        }
+        m.end()
+    }
+}
+
+struct SavingsJson<'s>(&'s ComparisonSummary);
+
+impl Serialize for SavingsJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(serde::Serialize)]
+        struct Average {
+            codes: u64,
+            average: Option<Rate>,
+        }
+        struct PerVendor<'s>(&'s ComparisonSummary, RateKind);
+        impl Serialize for PerVendor<'_> {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut m = s.serialize_map(None)?;
+                for (i, name) in self.0.pricing(self.1) {
+                    let average = self.0.average_saving(self.1, i);
+                    m.serialize_entry(
+                        name,
+                        &Average {
+                            codes: average.map_or(0, |a| a.1),
+                            average: average.map(|a| a.0),
+                        },
+                    )?;
+                }
+                m.end()
+            }
+        }
+        let mut m = s.serialize_map(None)?;
+        for kind in &self.0.kinds {
+            m.serialize_entry(kind.as_str(), &PerVendor(self.0, *kind))?;
+        }
+        m.end()
+    }
+}
+
+impl Serialize for ComparisonSummary {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("codes_total", &self.codes_total)?;
+        m.serialize_entry("codes_in_all", &self.codes_in_all)?;
+        let only_in: Vec<(&str, u64)> = self
+            .names
+            .iter()
+            .map(String::as_str)
+            .zip(self.only_in.iter().copied())
+            .collect();
+        m.serialize_entry("only_in", &OrderedMap(&only_in))?;
+        m.serialize_entry(
+            "cheapest",
+            &KindsJson {
+                summary: self,
+                wins: &self.cheapest,
+            },
+        )?;
+        m.serialize_entry("by_category", &CategoriesJson(self))?;
+        m.serialize_entry("savings", &SavingsJson(self))?;
+        m.end()
+    }
+}
+
+/// Pairs serialized as a map, in order.
+struct OrderedMap<'s, V>(&'s [(&'s str, V)]);
+
+impl<V: Serialize> Serialize for OrderedMap<'_, V> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in self.0 {
+            m.serialize_entry(k, v)?;
+        }
+        m.end()
+    }
+}
+
+impl fmt::Display for ComparisonSummary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "codes: {} in any deck, {} matched by every vendor",
+            self.codes_total, self.codes_in_all
+        )?;
+        let only: Vec<String> = self
+            .names
+            .iter()
+            .zip(&self.only_in)
+            .map(|(n, c)| format!("{n} {c}"))
+            .collect();
+        writeln!(f, "matched by one vendor alone: {}", only.join(", "))?;
+        for (k, &kind) in self.kinds.iter().enumerate() {
+            let vendors: Vec<(usize, &str)> = self.pricing(kind).collect();
+            writeln!(
+                f,
+                "\n{kind}: codes won (cheapest alone; tie: several equal)"
+            )?;
+            let width = vendors
+                .iter()
+                .map(|(_, n)| n.chars().count())
+                .max()
+                .unwrap_or(0)
+                .max(8);
+            write!(f, "  {:<24}", "category")?;
+            for (_, name) in &vendors {
+                write!(f, " {name:>width$}")?;
+            }
+            writeln!(f, " {:>width$}", "tie")?;
+            let mut row = |label: &str, wins: &Wins| -> fmt::Result {
+                write!(f, "  {label:<24}")?;
+                for (i, _) in &vendors {
+                    write!(f, " {:>width$}", wins.by_vendor[*i])?;
+                }
+                writeln!(f, " {:>width$}", wins.ties)
+            };
+            for (name, (_, wins)) in self.groups() {
+                row(name, &wins[k])?;
+            }
+            row("all", &self.cheapest[k])?;
+            writeln!(
+                f,
+                "  average saving of the cheapest over each vendor, on the codes it prices that another vendor prices too:"
+            )?;
+            for (i, name) in &vendors {
+                match self.average_saving(kind, *i) {
+                    Some((rate, codes)) => writeln!(f, "    {name}: {rate} ({codes} codes)")?,
+                    None => writeln!(f, "    {name}: none (no code priced by another vendor too)")?,
+                }
+            }
+        }
+        Ok(())
+    }
+}
