@@ -319,21 +319,49 @@ impl std::str::FromStr for Rate {
 }
 
 /// Writes `units` (of 10^-24) with at least `places` decimals and as many
-/// more as its value needs.
+/// more as its value needs. No allocation: comparisons and diffs write
+/// millions of rates.
 pub(crate) fn write_decimal(f: &mut impl fmt::Write, units: i128, places: u8) -> fmt::Result {
     if units < 0 {
         f.write_char('-')?;
     }
     let abs = units.unsigned_abs();
-    let one = ONE as u128;
-    let (int, frac) = (abs / one, abs % one);
-    write!(f, "{int}")?;
-    let mut digits = format!("{frac:024}");
-    while digits.len() > usize::from(places) && digits.ends_with('0') {
-        digits.pop();
+    // The fewest places, at least `places`, that hold the value exactly.
+    let mut p = usize::from(places.min(SCALE as u8));
+    let mut unit = 10u128.pow(SCALE - p as u32);
+    while abs % unit != 0 {
+        p += 1;
+        unit /= 10;
     }
-    if !digits.is_empty() {
-        write!(f, ".{digits}")?;
+    let mut digits = abs / unit;
+    // Least significant first; at least one digit before the point.
+    let mut buf = [b'0'; 64];
+    let mut n = 0;
+    if let Ok(mut d) = u64::try_from(digits) {
+        loop {
+            buf[n] = b'0' + (d % 10) as u8;
+            d /= 10;
+            n += 1;
+            if d == 0 {
+                break;
+            }
+        }
+    } else {
+        while digits > 0 {
+            buf[n] = b'0' + (digits % 10) as u8;
+            digits /= 10;
+            n += 1;
+        }
+    }
+    let n = n.max(p + 1);
+    for &b in buf[p..n].iter().rev() {
+        f.write_char(char::from(b))?;
+    }
+    if p > 0 {
+        f.write_char('.')?;
+        for &b in buf[..p].iter().rev() {
+            f.write_char(char::from(b))?;
+        }
     }
     Ok(())
 }
@@ -370,5 +398,32 @@ impl fmt::Display for Rate {
 impl serde::Serialize for Rate {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_str(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimals_are_written_with_their_places_and_no_more() {
+        for (units, places, text) in [
+            (0, 0, "0"),
+            (0, 4, "0.0000"),
+            (ONE / 2, 0, "0.5"),
+            (ONE / 2, 3, "0.500"),
+            (-75 * 10i128.pow(19), 5, "-0.00075"),
+            (1, 0, "0.000000000000000000000001"),
+            (MAX_UNITS, 0, "100000000000000"),
+            (MAX_UNITS + 1, 2, "100000000000000.000000000000000000000001"),
+            (
+                i128::MIN + 1,
+                0,
+                "-170141183460469.231731687303715884105727",
+            ),
+            (96561 * 10i128.pow(17), 7, "0.0096561"),
+        ] {
+            assert_eq!(decimal_string(units, places), text, "{units} at {places}");
+        }
     }
 }
