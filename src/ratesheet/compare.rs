@@ -726,7 +726,11 @@ impl fmt::Display for ComparisonSummary {
             )?;
             for (i, name) in &vendors {
                 match self.average_saving(kind, *i) {
-                    Some((rate, codes)) => writeln!(f, "    {name}: {rate} ({codes} codes)")?,
+                    Some((rate, codes)) => writeln!(
+                        f,
+                        "    {name}: {rate} over {codes} code{}",
+                        if codes == 1 { "" } else { "s" }
+                    )?,
                     None => writeln!(f, "    {name}: none (no code priced by another vendor too)")?,
                 }
             }

@@ -3,5 +3,6 @@
 
 mod categorize;
 mod data;
+mod decks;
 mod files;
 mod query;
