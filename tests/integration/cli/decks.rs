@@ -343,7 +343,10 @@ fn compare_ugly_input_utf16_excel_export_stray_quote_and_an_empty_deck() {
         ]
     );
     let nj = rows.iter().find(|r| r[0] == "201200").unwrap();
-    assert_eq!(nj[4..9], ["0.0050", "0.0100", "0.0010", "stray_quote", "0.0090"]);
+    assert_eq!(
+        nj[4..9],
+        ["0.0050", "0.0100", "0.0010", "stray_quote", "0.0090"]
+    );
     let kingston = rows.iter().find(|r| r[0] == "876200").unwrap();
     assert_eq!(kingston[5], "0.1000", "a decimal comma read as one");
     let sao_tome = rows.iter().find(|r| r[0] == "239").unwrap();
