@@ -54,7 +54,14 @@ impl VendorSet {
 
     /// The vendors, in order.
     pub fn iter(self) -> impl Iterator<Item = usize> {
-        (0..MAX_VENDORS).filter(move |&i| self.contains(i))
+        let mut bits = self.0;
+        std::iter::from_fn(move || {
+            let i = bits.trailing_zeros() as usize;
+            (bits != 0).then(|| {
+                bits &= bits - 1;
+                i
+            })
+        })
     }
 
     fn insert(&mut self, i: usize) {
@@ -214,6 +221,12 @@ impl<'a, 'd> Comparison<'a, 'd> {
                 .collect(),
             next: self.decks.iter().map(|_| None).collect(),
             started: false,
+            current: ComparedCode {
+                prefix: Prefix::dialled("1").expect("a prefix"),
+                destination: Destination::NonNanp,
+                matches: Vec::with_capacity(self.decks.len()),
+                figures: [(None, None); 4],
+            },
         }
     }
 
@@ -233,8 +246,9 @@ impl<'a, 'd> Comparison<'a, 'd> {
     /// Reads every code and returns the figures.
     pub fn summarize(&self) -> ComparisonSummary {
         let mut s = ComparisonSummary::new(self);
-        for code in self.codes() {
-            s.add(&code);
+        let mut codes = self.codes();
+        while let Some(code) = codes.next_code() {
+            s.add(code);
         }
         s
     }
@@ -249,12 +263,14 @@ pub struct Codes<'c, 'a, 'd> {
     /// Each deck's next code not yet handed out.
     next: Vec<Option<DeckEntry<'a>>>,
     started: bool,
+    /// The code handed out last, its buffers reused.
+    current: ComparedCode<'a, 'd>,
 }
 
-impl<'a, 'd> Iterator for Codes<'_, 'a, 'd> {
-    type Item = ComparedCode<'a, 'd>;
-
-    fn next(&mut self) -> Option<ComparedCode<'a, 'd>> {
+impl<'a, 'd> Codes<'_, 'a, 'd> {
+    /// The next code, borrowed until the next call: no allocation or copy
+    /// per code (the `Iterator` clones it).
+    pub fn next_code(&mut self) -> Option<&ComparedCode<'a, 'd>> {
         if !self.started {
             self.started = true;
             for (next, head) in self.next.iter_mut().zip(&mut self.heads) {
@@ -263,12 +279,15 @@ impl<'a, 'd> Iterator for Codes<'_, 'a, 'd> {
         }
         let prefix = self.next.iter().flatten().map(|e| e.prefix()).min()?;
         let mut destination = None;
-        let matches = self
+        let code = &mut self.current;
+        code.matches.clear();
+        for ((next, head), deck) in self
             .next
             .iter_mut()
             .zip(&mut self.heads)
             .zip(&self.comparison.decks)
-            .map(|((next, head), deck)| match next {
+        {
+            code.matches.push(match next {
                 Some(e) if e.prefix() == prefix => {
                     let held = *e;
                     *next = head.next();
@@ -276,13 +295,23 @@ impl<'a, 'd> Iterator for Codes<'_, 'a, 'd> {
                     Some(held)
                 }
                 _ => deck.longest_match(prefix),
-            })
-            .collect();
-        Some(ComparedCode {
-            prefix,
-            destination: destination.unwrap_or(Destination::NonNanp),
-            matches,
-        })
+            });
+        }
+        code.prefix = prefix;
+        code.destination = destination.unwrap_or(Destination::NonNanp);
+        code.figures = [(None, None); 4];
+        for &kind in &self.comparison.kinds {
+            code.figures[kind.index()] = code.work_out(kind);
+        }
+        Some(&self.current)
+    }
+}
+
+impl<'a, 'd> Iterator for Codes<'_, 'a, 'd> {
+    type Item = ComparedCode<'a, 'd>;
+
+    fn next(&mut self) -> Option<ComparedCode<'a, 'd>> {
+        self.next_code().cloned()
     }
 }
 
@@ -292,9 +321,35 @@ pub struct ComparedCode<'a, 'd> {
     prefix: Prefix,
     destination: Destination<'d>,
     matches: Vec<Option<DeckEntry<'a>>>,
+    /// Per kind (by [`RateKind::index`]): the cheapest and the spread,
+    /// worked out once.
+    figures: [(Option<Cheapest>, Option<Rate>); 4],
 }
 
-impl<'d> ComparedCode<'_, 'd> {
+impl<'a, 'd> ComparedCode<'a, 'd> {
+    /// The lowest rate of `kind` with its vendors, and the highest minus it.
+    fn work_out(&self, kind: RateKind) -> (Option<Cheapest>, Option<Rate>) {
+        let mut best: Option<Cheapest> = None;
+        let mut highest: Option<Rate> = None;
+        for (i, m) in self.matches.iter().enumerate() {
+            let Some(rate) = m.as_ref().and_then(|e| e.rate(kind)) else {
+                continue;
+            };
+            highest = Some(highest.map_or(rate, |h| h.max(rate)));
+            match &mut best {
+                Some(b) if rate == b.rate => b.vendors.insert(i),
+                Some(b) if rate > b.rate => {}
+                _ => {
+                    let mut vendors = VendorSet::default();
+                    vendors.insert(i);
+                    best = Some(Cheapest { rate, vendors });
+                }
+            }
+        }
+        let spread = best.zip(highest).and_then(|(b, h)| h.checked_sub(b.rate));
+        (best, spread)
+    }
+
     /// The code.
     pub fn prefix(&self) -> Prefix {
         self.prefix
@@ -330,33 +385,13 @@ impl<'d> ComparedCode<'_, 'd> {
     /// The lowest rate of `kind` and the vendors offering it; `None` when
     /// no vendor prices the code in that kind.
     pub fn cheapest(&self, kind: RateKind) -> Option<Cheapest> {
-        let mut best: Option<Cheapest> = None;
-        for i in 0..self.matches.len() {
-            let Some(rate) = self.rate(i, kind) else {
-                continue;
-            };
-            match &mut best {
-                Some(b) if rate == b.rate => b.vendors.insert(i),
-                Some(b) if rate > b.rate => {}
-                _ => {
-                    let mut vendors = VendorSet::default();
-                    vendors.insert(i);
-                    best = Some(Cheapest { rate, vendors });
-                }
-            }
-        }
-        best
+        self.figures[kind.index()].0
     }
 
     /// The highest rate of `kind` minus the lowest, over the vendors that
     /// price the code (zero when one does); `None` when none does.
     pub fn spread(&self, kind: RateKind) -> Option<Rate> {
-        let rates = (0..self.matches.len()).filter_map(|i| self.rate(i, kind));
-        let (lo, hi) = rates.fold(None, |acc: Option<(Rate, Rate)>, r| match acc {
-            None => Some((r, r)),
-            Some((lo, hi)) => Some((lo.min(r), hi.max(r))),
-        })?;
-        hi.checked_sub(lo)
+        self.figures[kind.index()].1
     }
 }
 
@@ -457,13 +492,11 @@ impl ComparisonSummary {
                     wins.by_vendor[i] += 1;
                 }
             }
-            let pricing: Vec<(usize, Rate)> = (0..self.names.len())
-                .filter_map(|i| Some((i, code.rate(i, kind)?)))
-                .collect();
-            if pricing.len() < 2 {
+            let n = self.names.len();
+            if (0..n).filter(|&i| code.rate(i, kind).is_some()).count() < 2 {
                 continue;
             }
-            for (i, rate) in pricing {
+            for (i, rate) in (0..n).filter_map(|i| Some((i, code.rate(i, kind)?))) {
                 let s = &mut self.savings[k][i];
                 s.codes += 1;
                 let start = if s.codes == 1 { Some(0) } else { s.sum };

@@ -112,7 +112,9 @@ impl Prefix {
 
     /// Whether the code is +1: its first digit is the NANP's country code.
     pub const fn is_nanp(self) -> bool {
-        self.digit(0) == 1
+        // The first of 15 padded digits is 1.
+        let v = self.value();
+        v >= POW10[14] && v < 2 * POW10[14]
     }
 
     /// The NPA of a +1 code (`None` for another country's).

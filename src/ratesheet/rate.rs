@@ -322,48 +322,78 @@ impl std::str::FromStr for Rate {
 /// more as its value needs. No allocation: comparisons and diffs write
 /// millions of rates.
 pub(crate) fn write_decimal(f: &mut impl fmt::Write, units: i128, places: u8) -> fmt::Result {
-    if units < 0 {
-        f.write_char('-')?;
-    }
     let abs = units.unsigned_abs();
-    // The fewest places, at least `places`, that hold the value exactly.
     let mut p = usize::from(places.min(SCALE as u8));
-    let mut unit = 10u128.pow(SCALE - p as u32);
-    while abs % unit != 0 {
-        p += 1;
-        unit /= 10;
-    }
-    let mut digits = abs / unit;
+    let mut digits = match exact_digits(abs, SCALE - p as u32) {
+        Some(d) => u128::from(d),
+        None => {
+            // The fewest places, at least `places`, that hold the value.
+            let mut unit = POW10[SCALE as usize - p] as u128;
+            let mut digits = abs / unit;
+            while digits * unit != abs {
+                p += 1;
+                unit /= 10;
+                digits = abs / unit;
+            }
+            digits
+        }
+    };
     // Least significant first; at least one digit before the point.
-    let mut buf = [b'0'; 64];
+    let mut rev = [b'0'; 48];
     let mut n = 0;
     if let Ok(mut d) = u64::try_from(digits) {
-        loop {
-            buf[n] = b'0' + (d % 10) as u8;
+        while d > 0 {
+            rev[n] = b'0' + (d % 10) as u8;
             d /= 10;
             n += 1;
-            if d == 0 {
-                break;
-            }
         }
     } else {
         while digits > 0 {
-            buf[n] = b'0' + (digits % 10) as u8;
+            rev[n] = b'0' + (digits % 10) as u8;
             digits /= 10;
             n += 1;
         }
     }
     let n = n.max(p + 1);
-    for &b in buf[p..n].iter().rev() {
-        f.write_char(char::from(b))?;
+    // Then in order, with the sign and the point, written at once.
+    let mut out = [0u8; 50];
+    let mut len = 0;
+    if units < 0 {
+        out[0] = b'-';
+        len = 1;
     }
-    if p > 0 {
-        f.write_char('.')?;
-        for &b in buf[..p].iter().rev() {
-            f.write_char(char::from(b))?;
+    for (i, &b) in rev[..n].iter().rev().enumerate() {
+        if i == n - p {
+            out[len] = b'.';
+            len += 1;
         }
+        out[len] = b;
+        len += 1;
     }
-    Ok(())
+    f.write_str(std::str::from_utf8(&out[..len]).map_err(|_| fmt::Error)?)
+}
+
+/// `abs / 10^k` when it is exact and fits a `u64`, without a 128-bit
+/// division: 10^k is 2^k 5^k, so the shift is exact and 5^k (at most 5^24)
+/// fits a `u64`. A rate as written always divides exactly at its places.
+#[inline]
+pub(crate) fn exact_digits(abs: u128, k: u32) -> Option<u64> {
+    const POW5: [u64; 25] = {
+        let mut p = [1u64; 25];
+        let mut i = 1;
+        while i < 25 {
+            p[i] = p[i - 1] * 5;
+            i += 1;
+        }
+        p
+    };
+    let five = *POW5.get(k as usize)?;
+    let shifted = abs >> k;
+    if shifted << k != abs {
+        return None;
+    }
+    let shifted = u64::try_from(shifted).ok()?;
+    (shifted % five == 0).then(|| shifted / five)
 }
 
 /// The mean of `n` values whose units sum to `sum`, rounded half away

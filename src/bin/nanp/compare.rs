@@ -1,6 +1,5 @@
 //! `nanp compare`: vendors' decks code by code, the cheapest of each kind.
 
-use std::fmt::Write as _;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -150,15 +149,17 @@ fn write_rows(
     line.push('\n');
     w.write_all(line.as_bytes())?;
     let names = comparison.names();
-    for code in comparison.codes() {
-        summary.add(&code);
+    let mut text = decks::RateText::new();
+    let mut codes = comparison.codes();
+    while let Some(code) = codes.next_code() {
+        summary.add(code);
         line.clear();
         decks::push_code(&mut line, code.prefix(), code.destination());
         for (i, deck) in comparison.decks().iter().enumerate() {
             for &kind in deck.kinds() {
                 line.push(',');
                 if let Some(rate) = code.rate(i, kind) {
-                    let _ = write!(line, "{rate}");
+                    text.push(&mut line, rate);
                 }
             }
         }
@@ -178,7 +179,7 @@ fn write_rows(
             }
             line.push(',');
             if let Some(spread) = code.spread(kind) {
-                let _ = write!(line, "{spread}");
+                text.push(&mut line, spread);
             }
         }
         line.push('\n');

@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use nanp_lerg::ratesheet::{Destination, OpenError, Options, Prefix, RateDeck};
+use nanp_lerg::ratesheet::{Destination, OpenError, Options, Prefix, Rate, RateDeck};
 use nanp_lerg::Directory;
 use serde::Serialize;
 
@@ -187,4 +187,38 @@ pub fn push_code(line: &mut String, prefix: Prefix, destination: Destination<'_>
 /// Rows of any deck rejected.
 pub fn rejected(decks: &[Loaded<'_>]) -> u64 {
     decks.iter().map(|l| l.deck.summary().rejected()).sum()
+}
+
+/// Rates as text, remembered: a deck has few distinct rates and a
+/// comparison writes millions, so each is formatted once (a direct-mapped
+/// table: a rate whose slot another took is formatted again).
+pub struct RateText {
+    slots: Vec<Option<(Rate, String)>>,
+}
+
+impl RateText {
+    const BITS: u32 = 12;
+
+    pub fn new() -> RateText {
+        RateText {
+            slots: vec![None; 1 << Self::BITS],
+        }
+    }
+
+    /// Appends `rate` as the deck wrote it (its places kept).
+    pub fn push(&mut self, line: &mut String, rate: Rate) {
+        let units = rate.units();
+        let mixed = (units as u64) ^ ((units >> 64) as u64) ^ u64::from(rate.places());
+        let slot = (mixed.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - Self::BITS)) as usize;
+        match &mut self.slots[slot] {
+            Some((r, text)) if r.units() == units && r.places() == rate.places() => {
+                line.push_str(text);
+            }
+            other => {
+                let text = rate.to_string();
+                line.push_str(&text);
+                *other = Some((rate, text));
+            }
+        }
+    }
 }

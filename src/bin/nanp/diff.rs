@@ -154,6 +154,7 @@ fn write_rows(
         b"code,npa,category,state_province_code,change,kind,old_rate,new_rate,delta,effective_date\n",
     )?;
     let mut line = String::new();
+    let mut text = decks::RateText::new();
     for code in diff.codes() {
         summary.add(&code);
         for c in code.changes() {
@@ -162,7 +163,7 @@ fn write_rows(
             let _ = write!(line, ",{},{},", c.change, c.kind);
             for rate in [c.old, c.new, c.delta()] {
                 if let Some(rate) = rate {
-                    let _ = write!(line, "{rate}");
+                    text.push(&mut line, rate);
                 }
                 line.push(',');
             }

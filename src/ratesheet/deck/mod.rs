@@ -164,9 +164,7 @@ impl<'d> RateDeck<'d> {
             });
         }
         summary.finish(&reader);
-        // Decks are usually sorted already: the sort only checks.
-        entries
-            .sort_unstable_by_key(|e| ((index::group(e.prefix) as u64) << 60) | e.prefix.packed());
+        sort(&mut entries);
         entries.shrink_to_fit();
         let index = PrefixIndex::new(&entries);
         Ok(RateDeck {
@@ -280,6 +278,42 @@ impl<'d> RateDeck<'d> {
     }
 }
 
+/// Orders entries by group (see [`index::group`]), then by prefix. A deck
+/// is usually sorted, or nearly (a sorted deck with a few rows appended):
+/// the sorted run is found, the rest sorted and merged into it from the
+/// back, with no copy of the run.
+fn sort(entries: &mut Vec<Entry>) {
+    let key = |e: &Entry| ((index::group(e.prefix) as u64) << 60) | e.prefix.packed();
+    let run = entries
+        .windows(2)
+        .position(|w| key(&w[0]) > key(&w[1]))
+        .map_or(entries.len(), |i| i + 1);
+    if run == entries.len() {
+        return;
+    }
+    // Past an eighth out of order, sorting in place costs no memory.
+    if (entries.len() - run) * 8 > entries.len() {
+        entries.sort_unstable_by_key(key);
+        return;
+    }
+    let mut tail = entries.split_off(run);
+    tail.sort_unstable_by_key(key);
+    // Merge from the back into the space after the run.
+    let (mut i, mut j) = (run, tail.len());
+    entries.extend_from_slice(&tail);
+    let mut k = entries.len();
+    while j > 0 {
+        k -= 1;
+        if i > 0 && key(&entries[i - 1]) > key(&tail[j - 1]) {
+            entries[k] = entries[i - 1];
+            i -= 1;
+        } else {
+            entries[k] = tail[j - 1];
+            j -= 1;
+        }
+    }
+}
+
 /// One code of a [`RateDeck`]: its prefix, its rate of each kind, its
 /// effective date and the line it came from.
 #[derive(Debug, Clone, Copy)]
@@ -351,3 +385,38 @@ impl Iterator for Merge<'_> {
 
 // The memory the type docs state.
 const _: () = assert!(std::mem::size_of::<Entry>() == 48);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(digits: &str) -> Entry {
+        Entry {
+            prefix: Prefix::dialled(digits).unwrap(),
+            rates: [PackedRate::NONE; 4],
+            effective: PackedDate::pack(None),
+            line: 0,
+        }
+    }
+
+    #[test]
+    fn a_sorted_run_with_a_tail_is_merged_into_order() {
+        let run = [
+            "1201", "1212", "1201200", "1201300", "1907555", "12012001", "44",
+        ];
+        for tail in [
+            vec![],
+            vec!["1202"],
+            vec!["33", "1201250", "1999"],
+            vec!["1200"],
+        ] {
+            let mut entries: Vec<Entry> = run.iter().chain(&tail).map(|d| entry(d)).collect();
+            let mut expected = entries.clone();
+            expected.sort_by_key(|e| ((index::group(e.prefix) as u64) << 60) | e.prefix.packed());
+            sort(&mut entries);
+            let got: Vec<Prefix> = entries.iter().map(|e| e.prefix).collect();
+            let want: Vec<Prefix> = expected.iter().map(|e| e.prefix).collect();
+            assert_eq!(got, want, "tail {tail:?}");
+        }
+    }
+}

@@ -4,6 +4,7 @@
 
 use jiff::civil::Date;
 
+use crate::ratesheet::rate::exact_digits;
 use crate::ratesheet::{Rate, SCALE};
 
 /// 10^n for n in 0..=24.
@@ -39,13 +40,18 @@ impl PackedRate {
             return PackedRate::NONE;
         };
         let places = u32::from(rate.places()).min(SCALE);
-        let unit = POW10[(SCALE - places) as usize];
         let units = rate.units();
-        if units >= 0 && units % unit == 0 {
-            if let Ok(digits) = u64::try_from(units / unit) {
-                if digits < MAX_DIGITS {
-                    return PackedRate(digits << PLACES_BITS | u64::from(places));
-                }
+        if units >= 0 {
+            // Nearly always without a 128-bit division (see exact_digits).
+            let k = SCALE - places;
+            let digits = exact_digits(units.unsigned_abs(), k).or_else(|| {
+                let unit = POW10[k as usize];
+                (units % unit == 0)
+                    .then(|| u64::try_from(units / unit).ok())
+                    .flatten()
+            });
+            if let Some(digits) = digits.filter(|&d| d < MAX_DIGITS) {
+                return PackedRate(digits << PLACES_BITS | u64::from(places));
             }
         }
         spill.push(rate);
