@@ -3,7 +3,6 @@
 
 use std::fmt;
 
-use super::key::Digits;
 use crate::npa::Npa;
 
 /// Most digits in a prefix: E.164's limit.
@@ -58,8 +57,21 @@ impl Prefix {
     /// `-`, `.`, parentheses and a leading `+` are ignored. `None` when it
     /// holds anything else, no digit, or more than 15.
     pub fn dialled(number: &str) -> Option<Prefix> {
-        let digits = Digits::read(number)?;
-        Prefix::from_digits(digits.as_bytes())
+        // One pass, the rule of the reader's keys (`Digits::read`).
+        let number = number.trim();
+        let body = number.strip_prefix('+').unwrap_or(number).as_bytes();
+        let (mut value, mut len) = (0u64, 0usize);
+        for &b in body {
+            match b {
+                b'0'..=b'9' if len < MAX as usize => {
+                    value = value * 10 + u64::from(b - b'0');
+                    len += 1;
+                }
+                b' ' | b'-' | b'.' | b'(' | b')' | b'\t' => {}
+                _ => return None,
+            }
+        }
+        (len > 0).then(|| Prefix((value * POW10[MAX as usize - len]) << 4 | len as u64))
     }
 
     /// From ASCII digits, 1 to 15 of them.
@@ -164,10 +176,9 @@ impl Prefix {
         self.0
     }
 
-    /// The digits as a number (not padded) and how many there are.
-    pub(crate) const fn number(self) -> (u64, usize) {
-        let len = self.dialled_len();
-        (self.value() / POW10[MAX as usize - len], len)
+    /// The digits as a 15-digit number, padded with zeros on the right.
+    pub(crate) const fn padded(self) -> u64 {
+        self.value()
     }
 }
 
@@ -243,7 +254,7 @@ mod tests {
         assert_eq!(p("1201").nxx(), None);
         assert_eq!(p("120").npa(), None);
         assert_eq!(p("44").to_string(), "44");
-        assert_eq!(p("44").number(), (44, 2));
+        assert_eq!(p("44").padded(), 440_000_000_000_000);
         assert_eq!(Prefix::from_key(true, "201200"), Some(p("1201200")));
         assert_eq!(Prefix::from_key(false, "201"), Some(p("201")));
         assert_eq!(Prefix::dialled("1234567890123456"), None, "16 digits");

@@ -29,13 +29,20 @@ pub(super) fn group(p: Prefix) -> usize {
     3
 }
 
-/// The slot of a +1 prefix of a direct width's length `len` (4, 7 or 8),
-/// from its digits: `1 NPA [NXX [X]]`, numbered from NPA 200.
+/// The group and slot of a +1 prefix of a direct width, from its padded
+/// digits (`1 NPA [NXX [X]]` then zeros to 15 digits): slots are numbered
+/// from NPA 200. Constant divisors only: this is every lookup's first step.
 #[inline]
-fn slot(number: u64, len: usize) -> Option<usize> {
-    let after_npa = 10u64.pow(len as u32 - 4);
-    let rest = number - 10u64.pow(len as u32 - 1);
-    (rest / after_npa >= 200).then(|| (rest - 200 * after_npa) as usize)
+fn slot(padded: u64, len: usize) -> Option<(usize, usize)> {
+    // The digits after the leading 1, and how many of them.
+    let (group, rest) = match len {
+        4 => (0, padded / 100_000_000_000 - 1_000),
+        7 => (1, padded / 100_000_000 - 1_000_000),
+        8 => (2, padded / 10_000_000 - 10_000_000),
+        _ => return None,
+    };
+    let first = [200, 200_000, 2_000_000][group];
+    (rest >= first).then(|| (group, (rest - first) as usize))
 }
 
 /// A bitset over a width's slots, with the keys counted before each word.
@@ -145,10 +152,13 @@ impl PrefixIndex {
             base,
             ..PrefixIndex::default()
         };
-        for (g, &(len, slots)) in WIDTHS.iter().enumerate() {
+        for (g, &(_, slots)) in WIDTHS.iter().enumerate() {
             let group = &entries[base[g]..base[g + 1]];
             if !group.is_empty() {
-                let keys = group.iter().filter_map(|e| slot(e.prefix.number().0, len));
+                let keys = group
+                    .iter()
+                    .filter_map(|e| slot(e.prefix.padded(), e.prefix.dialled_len()))
+                    .map(|(_, s)| s);
                 index.widths[g] = Ranked::new(slots, keys);
             }
         }
@@ -167,10 +177,8 @@ impl PrefixIndex {
     /// The entry whose prefix is `p`.
     #[inline]
     pub(super) fn get(&self, entries: &[Entry], p: Prefix) -> Option<usize> {
-        let (number, len) = p.number();
         if p.is_nanp() {
-            if let Some(g) = WIDTHS.iter().position(|&(w, _)| w == len) {
-                let s = slot(number, len)?;
+            if let Some((g, s)) = slot(p.padded(), p.dialled_len()) {
                 return self.widths[g].rank(s).map(|r| self.base[g] + r as usize);
             }
         }
