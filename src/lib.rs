@@ -42,7 +42,7 @@
 //!
 //! | module | job |
 //! | --- | --- |
-//! | [`ratesheet`] | stream a rate deck: categorize every row, account for every row, summarize it |
+//! | [`ratesheet`] | stream a rate deck: categorize every row, account for every row, summarize it; load decks whole to compare vendors and diff versions |
 //! | [`check`] | compare an outside categorization table with the directory, as a diff |
 //! | [`import`] | turn an enhanced-LERG export into `data/npa.csv` (a data refresh) |
 //! | [`schema`] | the data files' validator, the very code `build.rs` runs |
@@ -50,7 +50,8 @@
 //! # Features
 //!
 //! - `cli`: the `nanp` command-line tool (`lookup`, `list`, `stats`,
-//!   `fixes`, `categorize`, `validate`, `export`, `import`).
+//!   `fixes`, `categorize`, `compare`, `diff`, `validate`, `export`,
+//!   `import`).
 //!
 //! # Where the data comes from
 //!

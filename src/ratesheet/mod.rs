@@ -1,4 +1,5 @@
-//! Rate decks: streaming categorization of decks keyed by dial prefix.
+//! Rate decks: streaming categorization of decks keyed by dial prefix, and
+//! whole decks in memory to compare vendors and diff versions.
 //!
 //! A deck is a delimited text file whose rows are keyed by a dial prefix
 //! (`1201200`, that is 1, NPA and NXX; `201200`; `2012001`, an NPA-NXX-X
@@ -42,6 +43,18 @@
 //! [`RateKind`] (inter, intra, indeterminate, or a deck's one `rate`) and
 //! the effective-date column, whose dates are read in every form decks
 //! write (a row whose date is not one is rejected).
+//!
+//! # Decks in memory: compare and diff
+//!
+//! [`RateDeck`] loads a whole deck through the reader (every row still
+//! accounted for) and finds any number's rate by longest-prefix match
+//! ([`RateDeck::best_match`]), each code's rates by [`RateKind`]. On it,
+//! [`Comparison`] lines up vendors' decks code by code (the cheapest vendor
+//! of each kind, the spread, [`ComparisonSummary`]) and [`Diff`] sets a
+//! deck against its last version (increases, decreases, new and removed
+//! rates, and the increases with less [`Notice`] than a contract asks,
+//! [`DiffSummary`]). Both take each deck's rate for a code as its
+//! longest-prefix match, so decks of different shapes line up.
 //!
 //! # Examples
 //!

@@ -252,6 +252,25 @@ impl<'d> RateDeck<'d> {
     /// +1 number starts with its 1: `12015550100`; `2015550100` is dialled
     /// to +20, Egypt). `None` when no code matches or `number` is not a
     /// dial string of at most 15 digits.
+    ///
+    /// At most one probe per key length the deck has, each a constant-time
+    /// lookup: the time does not grow with the deck.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use nanp_lerg::ratesheet::{Options, RateDeck, RateKind};
+    /// use nanp_lerg::Directory;
+    ///
+    /// let dir = Directory::builtin();
+    /// let deck = "npa,nxx,inter,intra\n201,555,0.0050,0.0060\n907,200,0.0120,0.0130\n";
+    /// let deck = RateDeck::load(deck.as_bytes(), Options::default(), &dir).unwrap();
+    /// let m = deck.best_match("1 (201) 555-0100").unwrap();
+    /// assert_eq!(m.prefix().international(), "1201555");
+    /// assert_eq!(m.rate(RateKind::Intra).unwrap().to_string(), "0.0060");
+    /// assert!(deck.best_match("12015560100").is_none(), "no code of 201-556");
+    /// assert!(deck.best_match("not a number").is_none());
+    /// ```
     pub fn best_match(&self, number: &str) -> Option<DeckEntry<'_>> {
         self.longest_match(Prefix::dialled(number)?)
     }
