@@ -3,6 +3,8 @@
 
 use std::fmt;
 
+use super::key::scan_digits;
+
 use crate::npa::Npa;
 
 /// Most digits in a prefix: E.164's limit.
@@ -57,21 +59,19 @@ impl Prefix {
     /// `-`, `.`, parentheses and a leading `+` are ignored. `None` when it
     /// holds anything else, no digit, or more than 15.
     pub fn dialled(number: &str) -> Option<Prefix> {
-        // One pass, the rule of the reader's keys (`Digits::read`).
-        let number = number.trim();
-        let body = number.strip_prefix('+').unwrap_or(number).as_bytes();
+        // The reader's rule for a key's digits, in one pass.
         let (mut value, mut len) = (0u64, 0usize);
-        for &b in body {
-            match b {
-                b'0'..=b'9' if len < MAX as usize => {
-                    value = value * 10 + u64::from(b - b'0');
-                    len += 1;
-                }
-                b' ' | b'-' | b'.' | b'(' | b')' | b'\t' => {}
-                _ => return None,
+        scan_digits(number, |b| {
+            if len == MAX as usize {
+                return false;
             }
-        }
-        (len > 0).then(|| Prefix((value * POW10[MAX as usize - len]) << 4 | len as u64))
+            value = value * 10 + u64::from(b - b'0');
+            len += 1;
+            true
+        })?;
+        Some(Prefix(
+            (value * POW10[MAX as usize - len]) << 4 | len as u64,
+        ))
     }
 
     /// From ASCII digits, 1 to 15 of them.
