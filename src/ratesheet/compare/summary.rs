@@ -147,7 +147,7 @@ impl ComparisonSummary {
         self.kind_index(kind).map_or(0, |k| self.cheapest[k].ties)
     }
 
-    /// Codes of a category (a [`Destination::category_name`]).
+    /// Codes of a category (a [`Destination::category_name`](crate::ratesheet::Destination::category_name)).
     pub fn category_codes(&self, category: &str) -> u64 {
         self.groups()
             .find(|(name, _)| *name == category)
