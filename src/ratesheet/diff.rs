@@ -476,8 +476,13 @@ impl fmt::Display for DiffSummary {
         }
         writeln!(
             f,
-            "\nWARNING: {} increases take effect less than {} days after {}{}:",
-            self.short_notice,
+            "\nWARNING: {} take{} effect less than {} days after {}{}:",
+            if self.short_notice == 1 {
+                "1 increase".to_owned()
+            } else {
+                format!("{} increases", self.short_notice)
+            },
+            if self.short_notice == 1 { "s" } else { "" },
             notice.days,
             notice.as_of,
             if self.undated_increases > 0 {

@@ -127,8 +127,13 @@ pub fn run(ctx: &Context, args: DiffArgs, out: &mut dyn Write) -> Result<ExitCod
     };
     if args.format != Format::Json && rejected > 0 {
         text.push_str(&format!(
-            "\nWARNING: {rejected} rows were rejected: a code of a rejected row may show as removed, \
-             or priced by a shorter code, and its change is not known\n"
+            "\nWARNING: {} rejected: a code of a rejected row may show as removed, \
+             or priced by a shorter code, and its change is not known\n",
+            if rejected == 1 {
+                "1 row was".to_owned()
+            } else {
+                format!("{rejected} rows were")
+            }
         ));
     }
     if stdout_free {

@@ -228,6 +228,6 @@ fn diff_with_a_rejected_row_warns_and_exits_one() {
     assert_eq!(o.status.code(), Some(1));
     let text = stdout(&o);
     assert!(text.contains("line 3: unparseable-date"), "{text}");
-    assert!(text.contains("WARNING: 1 rows were rejected"), "{text}");
+    assert!(text.contains("WARNING: 1 row was rejected"), "{text}");
     assert!(text.contains("no increase takes effect"), "{text}");
 }
