@@ -5,7 +5,13 @@
 //! cargo run --example make_samples -- data/samples      # deck_a … deck_d
 //! cargo run --release --example make_samples -- --rows 1000000 --out /tmp/deck.csv
 //! cargo run --release --example make_samples -- --rows 1000000 --distinct-rates --out /tmp/d.csv
+//! cargo run --release --example make_samples -- --rows 1000000 --revised --out /tmp/deck2.csv
 //! ```
+//!
+//! `--revised` writes the next version of the same deck (to measure
+//! `nanp diff` and `nanp compare`): every 7th rate up one unit of its last
+//! place, every 11th down one, every 97th row gone, a new NPA-NXX-X block
+//! per NPA, every date 2025-07-15.
 //!
 //! The decks are synthetic (the rates are made up) but shaped like real ones:
 //! each format the rate-sheet reader accepts, with the awkward details real
@@ -35,17 +41,21 @@ impl Rng {
     fn nxx(&mut self) -> u64 {
         200 + self.below(800)
     }
-    /// A per-minute rate in dollars, by category, with 4 to 7 decimals.
-    fn rate(&mut self, category: Category) -> String {
+    /// A per-minute rate in tenths of a mil ($0.0001), by category.
+    fn rate(&mut self, category: Category) -> u64 {
         let (lo, span) = match category {
             Category::UsDomestic => (10, 190),  // $0.0010-$0.0200
             Category::Canadian => (20, 230),    // $0.0020-$0.0250
             Category::Caribbean => (500, 2500), // $0.0500-$0.3000
             Category::Pacific => (1000, 1000),  // $0.1000-$0.2000
         };
-        let tenths_of_mils = lo + self.below(span);
-        format!("{:.4}", tenths_of_mils as f64 / 10_000.0)
+        lo + self.below(span)
     }
+}
+
+/// A rate in tenths of a mil, as a deck writes it: `0.0123`.
+fn dollars(tenths_of_mils: u64) -> String {
+    format!("0.{tenths_of_mils:04}")
 }
 
 fn records() -> Vec<&'static NpaRecord> {
@@ -60,7 +70,7 @@ fn deck_a(rng: &mut Rng, rows: usize) -> String {
     let dates = ["2025-07-01", "07/01/2025", "7/1/25", "2025-07-01 00:00:00"];
     for i in 0..rows {
         let r = all[rng.below(all.len() as u64) as usize];
-        let rate = rng.rate(r.category);
+        let rate = dollars(rng.rate(r.category));
         let date = dates[i % dates.len()];
         let _ = write!(s, "1{}{},{rate},{rate},{rate},{date}\r\n", r.npa, rng.nxx());
     }
@@ -88,7 +98,7 @@ fn deck_b(rng: &mut Rng, rows: usize) -> String {
     let all = records();
     for _ in 0..rows {
         let r = all[rng.below(all.len() as u64) as usize];
-        let rate = rng.rate(r.category);
+        let rate = dollars(rng.rate(r.category));
         let desc = format!("{} - {}", country_label(r), r.state_province_code);
         let _ = writeln!(s, "{desc},1{},{},{rate},{rate},{rate}", r.npa, rng.nxx());
     }
@@ -111,7 +121,7 @@ fn deck_c(rng: &mut Rng, rows: usize) -> String {
     let all = records();
     for _ in 0..rows {
         let r = all[rng.below(all.len() as u64) as usize];
-        let rate = rng.rate(r.category);
+        let rate = dollars(rng.rate(r.category));
         let _ = writeln!(s, "\"{}{}\";{rate};{rate};\"{rate}\";", r.npa, rng.nxx());
     }
     s.push_str("\"911200\";0.0100;0.0100;0.0100;\n");
@@ -156,12 +166,14 @@ US Virgin Islands,1340,0.0722
 
 const USAGE: &str = "\
 usage: make_samples DIR
-       make_samples --rows N --out FILE [--distinct-rates]
+       make_samples --rows N --out FILE [--distinct-rates] [--revised]
 
   DIR               write the four sample decks (deck_a_prefix.csv … deck_d_a_to_z.csv) into DIR
-  --rows N          write one deck of N rows in the layout of deck (a)
+  --rows N          write one deck of N rows in the layout of deck (a), its rate
+                    columns inter, intra and indeterminate
   --out FILE        where (required with --rows)
   --distinct-rates  every row a rate of its own (for measuring memory)
+  --revised         the deck's next version: some rates up or down, rows gone, rows new
   -h, --help        this text";
 
 /// What the command line asks for.
@@ -171,11 +183,12 @@ enum Job {
         rows: usize,
         out: std::path::PathBuf,
         distinct: bool,
+        revised: bool,
     },
 }
 
 fn parse_args(args: &[String]) -> Result<Option<Job>, String> {
-    let (mut rows, mut out, mut distinct, mut dir) = (None, None, false, None);
+    let (mut rows, mut out, mut distinct, mut revised, mut dir) = (None, None, false, false, None);
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         match arg.as_str() {
@@ -189,6 +202,7 @@ fn parse_args(args: &[String]) -> Result<Option<Job>, String> {
             }
             "--out" => out = Some(it.next().ok_or("--out takes a file")?.into()),
             "--distinct-rates" => distinct = true,
+            "--revised" => revised = true,
             a if a.starts_with('-') => return Err(format!("unknown option {a:?}")),
             a if dir.is_none() => dir = Some(std::path::PathBuf::from(a)),
             a => return Err(format!("unexpected argument {a:?}")),
@@ -199,9 +213,10 @@ fn parse_args(args: &[String]) -> Result<Option<Job>, String> {
             rows,
             out,
             distinct,
+            revised,
         })),
         (Some(_), None, _) => Err("--rows needs --out FILE".into()),
-        (None, None, Some(dir)) if !distinct => Ok(Some(Job::Samples(dir))),
+        (None, None, Some(dir)) if !distinct && !revised => Ok(Some(Job::Samples(dir))),
         (None, None, None) => {
             Err("name a directory for the samples, or --rows N --out FILE".into())
         }
@@ -233,12 +248,13 @@ fn main() -> std::process::ExitCode {
 
 fn run(job: Job) -> std::io::Result<()> {
     let mut rng = Rng(0x005e_ed0f_dec4_5a17);
-    let (rows, out, distinct) = match job {
+    let (rows, out, distinct, revised) = match job {
         Job::Large {
             rows,
             out,
             distinct,
-        } => (rows, out, distinct),
+            revised,
+        } => (rows, out, distinct, revised),
         Job::Samples(dir) => {
             std::fs::create_dir_all(&dir)?;
             let write = |name: &str, contents: String| -> std::io::Result<()> {
@@ -254,35 +270,56 @@ fn run(job: Job) -> std::io::Result<()> {
             return Ok(());
         }
     };
-    // Streamed: a 1M-row deck is ~45 MB.
+    // Streamed: a 1M-row deck is ~45 MB. The three rate columns are the
+    // three kinds, so that comparisons and diffs have all three to do.
     let mut file = std::io::BufWriter::new(std::fs::File::create(&out)?);
-    file.write_all(b"\xEF\xBB\xBFprefix,rate (inter),intrastate,intrastate,effective\r\n")?;
+    file.write_all(b"\xEF\xBB\xBFprefix,rate (inter),intrastate,indeterminate,effective\r\n")?;
     let all = records();
     let per_npa = rows.div_ceil(all.len());
     let dates = ["2025-07-01", "07/01/2025", "7/1/25", "2025-07-01 00:00:00"];
     let mut line = String::new();
+    let mut written = 0usize;
     for i in 0..rows {
         // Unique keys in ascending order, as decks are sorted: each NPA's
         // first NPA-NXX-X blocks.
         let r = all[i / per_npa];
         let j = i % per_npa;
         let (nxx, x) = (200 + j / 10, j % 10);
-        let rate = if distinct {
-            format!("0.{:09}", 1_000_001 + i)
+        // Drawn whether or not the row is written, so that a revised deck
+        // has the same rates as the first but for its revisions.
+        let (value, places) = if distinct {
+            (1_000_001 + i as u64, 9)
         } else {
-            rng.rate(r.category)
+            (rng.rate(r.category), 4)
         };
+        let (value, date) = match revised {
+            false => (value, dates[i % dates.len()]),
+            true if i % 97 == 0 => continue,
+            true if i % 7 == 0 => (value + 1, "2025-07-15"),
+            true if i % 11 == 0 => (value - 1, "2025-07-15"),
+            true => (value, "2025-07-15"),
+        };
+        let rate = format!("0.{value:0places$}");
         line.clear();
-        let _ = write!(
-            line,
-            "1{}{nxx}{x},{rate},{rate},{rate},{}\r\n",
-            r.npa,
-            dates[i % dates.len()]
-        );
+        let _ = write!(line, "1{}{nxx}{x},{rate},{rate},{rate},{date}\r\n", r.npa);
         file.write_all(line.as_bytes())?;
+        written += 1;
+    }
+    if revised {
+        // A new block after each NPA's last.
+        let j = per_npa.next_multiple_of(10);
+        for r in all.iter().filter(|_| 200 + j / 10 <= 999) {
+            let _ = writeln!(
+                file,
+                "1{}{}0,0.0100,0.0100,0.0100,2025-07-15\r",
+                r.npa,
+                200 + j / 10
+            );
+            written += 1;
+        }
     }
     file.flush()?;
-    println!("wrote {} ({rows} rows)", out.display());
+    println!("wrote {} ({written} rows)", out.display());
     Ok(())
 }
 
@@ -349,6 +386,7 @@ mod tests {
             rows: 2000,
             out: out.clone(),
             distinct: true,
+            revised: false,
         })
         .unwrap();
         let text = std::fs::read_to_string(&out).unwrap();
@@ -361,5 +399,46 @@ mod tests {
         let rates: std::collections::HashSet<&str> =
             rows.iter().map(|r| r.split(',').nth(1).unwrap()).collect();
         assert_eq!(rates.len(), 2000, "a rate of its own per row");
+    }
+
+    #[test]
+    fn a_revised_deck_changes_some_rates_drops_some_rows_and_adds_some() {
+        let dir = std::env::temp_dir();
+        let id = std::process::id();
+        let (first, second) = (
+            dir.join(format!("make_samples_v1_{id}.csv")),
+            dir.join(format!("make_samples_v2_{id}.csv")),
+        );
+        for (out, revised) in [(&first, false), (&second, true)] {
+            run(Job::Large {
+                rows: 4500,
+                out: out.clone(),
+                distinct: false,
+                revised,
+            })
+            .unwrap();
+        }
+        let read = |p: &std::path::Path| -> std::collections::HashMap<String, String> {
+            let text = std::fs::read_to_string(p).unwrap();
+            std::fs::remove_file(p).unwrap();
+            text.lines()
+                .skip(1)
+                .map(|l| {
+                    let mut f = l.split(',');
+                    (f.next().unwrap().to_owned(), f.next().unwrap().to_owned())
+                })
+                .collect()
+        };
+        let (v1, v2) = (read(&first), read(&second));
+        assert_eq!(v1.len(), 4500);
+        let gone = v1.keys().filter(|k| !v2.contains_key(*k)).count();
+        let new = v2.keys().filter(|k| !v1.contains_key(*k)).count();
+        let changed = v1
+            .iter()
+            .filter(|(k, r)| v2.get(*k).is_some_and(|r2| r2 != *r))
+            .count();
+        assert_eq!(gone, 4500usize.div_ceil(97));
+        assert_eq!(new, 450);
+        assert!(changed > 4500 / 7, "{changed} rates changed");
     }
 }

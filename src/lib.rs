@@ -42,7 +42,7 @@
 //!
 //! | module | job |
 //! | --- | --- |
-//! | [`ratesheet`] | stream a rate deck: categorize every row, account for every row, summarize it |
+//! | [`ratesheet`] | stream a rate deck: categorize every row, account for every row, summarize it; load decks whole to compare vendors and diff versions |
 //! | [`rating`] | the jurisdiction of a call (interstate, intrastate, indeterminate), by explicit rules |
 //! | [`exchange`] | the NPA-NXX level: rate center, state or province, carrier and status of every code, from CNAC, NANPA or LERG files |
 //! | [`check`] | compare an outside categorization table with the directory, as a diff |
@@ -53,8 +53,8 @@
 //! # Features
 //!
 //! - `cli`: the `nanp` command-line tool (`lookup`, `list`, `stats`,
-//!   `fixes`, `when`, `categorize`, `validate`, `export`, `import`,
-//!   `exchanges`, `jurisdiction`).
+//!   `fixes`, `when`, `categorize`, `compare`, `diff`, `validate`, `export`,
+//!   `import`, `exchanges`, `jurisdiction`).
 //!
 //! # Where the data comes from
 //!

@@ -5,7 +5,7 @@ use serde::{Serialize, Serializer};
 
 use super::key::Digits;
 use super::rate::Rate;
-use super::{Column, KeyColumns, LeadingOne, Options};
+use super::{Column, KeyColumns, LeadingOne, Options, RateKind};
 use crate::names::normalize;
 use crate::rows::{Encoding, Fields};
 use crate::Directory;
@@ -37,8 +37,11 @@ pub struct Detection {
     pub leading_one: LeadingOne,
     /// The sampled keys behind the leading-1 decision.
     pub leading_one_votes: LeadingOneVotes,
-    /// The rate columns, with their names.
+    /// The rate columns, with their names and kinds.
     pub rate_columns: Vec<RateColumn>,
+    /// The effective-date column, if the deck has one: each row's date is
+    /// read, and a row whose date is not one is rejected.
+    pub effective_date: Option<DateColumn>,
     /// Fields in the header, or in the widest sampled row without one: a
     /// row with more non-empty fields is rejected (`extra-fields`).
     pub columns: usize,
@@ -75,12 +78,36 @@ pub struct RateColumn {
     pub index: usize,
     /// The header's name, made unique (`intrastate (column 3)`), or `column N` (1-based).
     pub name: String,
+    /// The kind of rate it holds, if the deck says (see
+    /// [`Options::rate_kinds`] for the rule); `None` for a column that
+    /// names no kind, or a kind an earlier column already has.
+    pub kind: Option<RateKind>,
 }
 
 impl Serialize for RateColumn {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut st = s.serialize_struct("RateColumn", 2)?;
+        let mut st = s.serialize_struct("RateColumn", 3)?;
+        st.serialize_field("column", &(self.index + 1))?;
+        st.serialize_field("name", &self.name)?;
+        st.serialize_field("kind", &self.kind)?;
+        st.end()
+    }
+}
+
+/// The effective-date column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateColumn {
+    /// 0-based index (serialized 1-based, as `column`).
+    pub index: usize,
+    /// The header's name, or `column N` (1-based).
+    pub name: String,
+}
+
+impl Serialize for DateColumn {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("DateColumn", 2)?;
         st.serialize_field("column", &(self.index + 1))?;
         st.serialize_field("name", &self.name)?;
         st.end()
@@ -117,6 +144,13 @@ pub enum DetectError {
     /// The deck has no data row: empty, or a header alone.
     #[error("no data rows")]
     NoDataRows,
+    /// No rate column has a kind, so the deck cannot be priced by kind
+    /// (only a [`RateDeck`](super::RateDeck) needs one).
+    #[error("none of the deck's {columns} rate columns has a rate kind: name them inter, intra, indeterminate (or give the deck a single rate column)")]
+    NoRateKind {
+        /// Rate columns found.
+        columns: usize,
+    },
 }
 
 /// Names of a dial-prefix column, most specific first: the first name found
@@ -545,7 +579,74 @@ pub(crate) fn detect_rates(
                 } else {
                     name.clone()
                 },
+                kind: None,
             }
         })
         .collect())
+}
+
+/// Names of an effective-date column besides those with `effective` in
+/// them or starting `eff` (`eff_date`, `effdt`), which come first.
+const DATE_NAMES: [&str; 4] = ["date", "ratedate", "startdate", "validfrom"];
+
+/// The effective-date column: forced; else, with a header, the first
+/// column named for it (`effective`, `effective_date`, `eff_date`, …, then
+/// `date`); without one, a column whose sampled cells are dates in nine
+/// rows of ten. Never a key or rate column. An `end date` is not one.
+pub(crate) fn detect_date(
+    options: &Options,
+    header: Option<&[String]>,
+    taken: &[usize],
+    rows: &[Fields],
+) -> Result<Option<DateColumn>, DetectError> {
+    let width = width(header, rows);
+    let name_of = |c: usize| match header.and_then(|h| h.get(c)) {
+        Some(h) if !h.trim().is_empty() => h.trim().to_owned(),
+        _ => format!("column {}", c + 1),
+    };
+    if let Some(col) = &options.date_col {
+        let index = resolve(col, header, width)?;
+        if taken.contains(&index) {
+            return Err(DetectError::Conflict(format!(
+                "column {} is both a key or rate column and the effective date",
+                index + 1
+            )));
+        }
+        return Ok(Some(DateColumn {
+            index,
+            name: name_of(index),
+        }));
+    }
+    let free = (0..width).filter(|c| !taken.contains(c));
+    let index = match header {
+        Some(names) => {
+            let normed: Vec<String> = names.iter().map(|h| normalize(h)).collect();
+            let effective = |c: &usize| {
+                let n = &normed[*c];
+                n.contains("effective") || n.starts_with("eff")
+            };
+            let named = |c: &usize| DATE_NAMES.contains(&normed[*c].as_str());
+            let free: Vec<usize> = free.filter(|&c| c < normed.len()).collect();
+            free.iter()
+                .copied()
+                .find(effective)
+                .or_else(|| free.iter().copied().find(named))
+        }
+        None => free.into_iter().find(|&c| {
+            let cells: Vec<&str> = rows
+                .iter()
+                .filter_map(|r| r.get(c))
+                .filter(|v| !v.trim().is_empty())
+                .collect();
+            let dates = cells
+                .iter()
+                .filter(|v| crate::date::parse(v).is_some())
+                .count();
+            !cells.is_empty() && dates * 10 >= cells.len() * 9
+        }),
+    };
+    Ok(index.map(|index| DateColumn {
+        index,
+        name: name_of(index),
+    }))
 }

@@ -27,31 +27,50 @@ impl Digits {
     /// Reads a field's digits; `None` when it holds anything else (or more
     /// than 15 digits, or none).
     pub(crate) fn read(field: &str) -> Option<Digits> {
-        let field = field.trim();
-        let (plus, body) = match field.strip_prefix('+') {
-            Some(rest) => (true, rest),
-            None => (false, field),
-        };
         let mut d = Digits {
             buf: [0; MAX_DIGITS],
             len: 0,
-            plus,
+            plus: false,
         };
-        for b in body.bytes() {
-            match b {
-                b'0'..=b'9' => {
-                    if d.len == MAX_DIGITS {
-                        return None;
-                    }
-                    d.buf[d.len] = b;
-                    d.len += 1;
-                }
-                b' ' | b'-' | b'.' | b'(' | b')' | b'\t' => {}
-                _ => return None,
+        d.plus = scan_digits(field, |b| {
+            if d.len == MAX_DIGITS {
+                return false;
             }
-        }
-        (d.len > 0).then_some(d)
+            d.buf[d.len] = b;
+            d.len += 1;
+            true
+        })?;
+        Some(d)
     }
+}
+
+/// The rule for the digits of a dial string, the one every key and number
+/// is read by: surrounding white space and a leading `+` aside, digits and
+/// the separators space, `-`, `.`, parentheses and tab. Hands each digit
+/// to `push`, which refuses one past its limit by returning `false`.
+/// Whether a `+` led; `None` for anything else in the field, a refused
+/// digit, or no digit at all.
+#[inline]
+pub(crate) fn scan_digits(field: &str, mut push: impl FnMut(u8) -> bool) -> Option<bool> {
+    let field = field.trim();
+    let (plus, body) = match field.strip_prefix('+') {
+        Some(rest) => (true, rest),
+        None => (false, field),
+    };
+    let mut any = false;
+    for b in body.bytes() {
+        match b {
+            b'0'..=b'9' => {
+                if !push(b) {
+                    return None;
+                }
+                any = true;
+            }
+            b' ' | b'-' | b'.' | b'(' | b')' | b'\t' => {}
+            _ => return None,
+        }
+    }
+    any.then_some(plus)
 }
 
 /// A row's destination code, normalised: for the NANP, the digits after

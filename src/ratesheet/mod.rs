@@ -1,4 +1,5 @@
-//! Rate decks: streaming categorization of decks keyed by dial prefix.
+//! Rate decks: streaming categorization of decks keyed by dial prefix, and
+//! whole decks in memory to compare vendors and diff versions.
 //!
 //! A deck is a delimited text file whose rows are keyed by a dial prefix
 //! (`1201200`, that is 1, NPA and NXX; `201200`; `2012001`, an NPA-NXX-X
@@ -38,7 +39,22 @@
 //! ([`Detection::leading_one_votes`]), and a split vote is reported.
 //! Delimiters (`,`, `;`, tab, `|`), the encoding (UTF-8, UTF-16 with or
 //! without a byte-order mark, Windows-1252 rows), a decimal comma
-//! (`0,0125`) and the header are detected too.
+//! (`0,0125`) and the header are detected too; so are each rate column's
+//! [`RateKind`] (inter, intra, indeterminate, or a deck's one `rate`) and
+//! the effective-date column, whose dates are read in every form decks
+//! write (a row whose date is not one is rejected).
+//!
+//! # Decks in memory: compare and diff
+//!
+//! [`RateDeck`] loads a whole deck through the reader (every row still
+//! accounted for) and finds any number's rate by longest-prefix match
+//! ([`RateDeck::best_match`]), each code's rates by [`RateKind`]. On it,
+//! [`Comparison`] lines up vendors' decks code by code (the cheapest vendor
+//! of each kind, the spread, [`ComparisonSummary`]) and [`Diff`] sets a
+//! deck against its last version (increases, decreases, new and removed
+//! rates, and the increases with less [`Notice`] than a contract asks,
+//! [`DiffSummary`]). Both take each deck's rate for a code as its
+//! longest-prefix match, so decks of different shapes line up.
 //!
 //! # Examples
 //!
@@ -92,10 +108,18 @@
 //! assert_eq!(rows[2].as_ref().unwrap().line, 4);
 //! ```
 
-mod coverage;
+mod compare;
+mod deck;
+mod destination;
 mod detect;
+mod diff;
+mod exchanges;
 mod key;
+mod kind;
+mod options;
+mod prefix;
 mod rate;
+mod reject;
 mod summary;
 mod tally;
 mod write;
@@ -103,20 +127,29 @@ mod write;
 use std::collections::VecDeque;
 use std::io::{self, Read};
 
-use serde::{Serialize, Serializer};
-
-use crate::classify::{Classification, Reserved};
-use crate::exchange::{Exchange, Exchanges};
+use crate::classify::Classification;
+use crate::exchange::Exchanges;
 use crate::npa::Npa;
-use crate::record::NpaRecord;
-use crate::rows::{Fault, ReadError, RowReader};
-use crate::service::Service;
+use crate::rows::{Fault, RowReader};
 use crate::Directory;
+use jiff::civil::Date;
 
 pub use crate::rows::{Encoding, Fields, MAX_ROW_BYTES};
-pub use coverage::{CodeExample, Coverage, ExchangeFigures};
-pub use detect::{DetectError, Detection, LeadingOneVotes, RateColumn};
+pub use compare::{
+    Cheapest, Codes, CompareError, ComparedCode, Comparison, ComparisonSummary, VendorSet,
+    MAX_VENDORS,
+};
+pub use deck::{DeckEntry, RateDeck};
+pub use destination::Destination;
+pub(crate) use destination::{group_name, DESTINATION_GROUPS};
+pub use detect::{DateColumn, DetectError, Detection, LeadingOneVotes, RateColumn};
+pub use diff::{Change, CodeDiff, Diff, DiffCodes, DiffSummary, Notice, RateChange, ShortNotice};
+pub use exchanges::{CodeExample, Coverage, ExchangeFigures, ExchangeMatch};
+pub use kind::RateKind;
+pub use options::{Column, Duplicates, KeyColumns, LeadingOne, Options};
+pub use prefix::Prefix;
 pub use rate::{Rate, RateError, SCALE};
+pub use reject::{OpenError, RejectReason, RowError};
 pub use summary::{
     CategoryFigures, DuplicateKey, DuplicateKeys, RateColumnFigures, RateFigures, RejectedRow,
     Report, Summary, UsDeckCheck,
@@ -127,122 +160,6 @@ pub(crate) use key::echo;
 
 use detect::SAMPLE_ROWS;
 use key::{Key, KeyIndex};
-
-/// A column, by header name or 0-based index.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Column {
-    /// A header name, matched without regard to case, spaces or punctuation.
-    Name(String),
-    /// A 0-based index.
-    Index(usize),
-}
-
-/// Which columns key a row. Serialized with 1-based column numbers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum KeyColumns {
-    /// One column of dial prefixes (`1201200`, `201200`, `1876`, `44`).
-    Prefix(usize),
-    /// The NPA (`1907` or `907`) and NXX (`200`) in two columns.
-    Split {
-        /// The NPA's column.
-        npa: usize,
-        /// The NXX's column.
-        nxx: usize,
-    },
-}
-
-impl Serialize for KeyColumns {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut m = s.serialize_map(None)?;
-        match *self {
-            KeyColumns::Prefix(c) => m.serialize_entry("prefix", &(c + 1))?,
-            KeyColumns::Split { npa, nxx } => {
-                m.serialize_entry("npa", &(npa + 1))?;
-                m.serialize_entry("nxx", &(nxx + 1))?;
-            }
-        }
-        m.end()
-    }
-}
-
-/// Whether prefix keys that start with 2–9 are bare NANP keys. (A key that
-/// starts with 1 is +1 whatever this says; an NPA column takes `907` and
-/// `1907` alike, so the policy does not apply to it and detection reports
-/// `auto` there.)
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum LeadingOne {
-    /// Decide from the first rows.
-    #[default]
-    Auto,
-    /// Keys are international: `1` + NPA (+ NXX) for the NANP; a key that
-    /// starts with 2–9 is another country's.
-    Present,
-    /// Keys are NPA (+ NXX) with no country code.
-    Absent,
-}
-
-/// What to do with a key seen on an earlier row.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Duplicates {
-    /// Accept the row; count it and name it in the summary.
-    #[default]
-    Count,
-    /// Reject the later rows (`duplicate-key`), keeping the first.
-    Reject,
-}
-
-/// How to read a deck. Everything left `None` (or `Auto`) is detected.
-#[derive(Debug, Clone, Default)]
-pub struct Options {
-    /// The dial-prefix column.
-    pub prefix_col: Option<Column>,
-    /// The NPA column, when NPA and NXX are separate.
-    pub npa_col: Option<Column>,
-    /// The NXX column, with `npa_col`.
-    pub nxx_col: Option<Column>,
-    /// The rate columns.
-    pub rate_cols: Option<Vec<Column>>,
-    /// Whether the first row is a header.
-    pub has_header: Option<bool>,
-    /// Whether keys that start with 2–9 carry no country code.
-    pub leading_one: LeadingOne,
-    /// The field delimiter (`,`, `;`, tab, …).
-    pub delimiter: Option<u8>,
-    /// Whether rates are written with a decimal comma (`0,0125`).
-    pub decimal_comma: Option<bool>,
-    /// The text encoding (`Auto`: detected).
-    pub encoding: Option<Encoding>,
-    /// What to do with a key seen before.
-    pub duplicates: Duplicates,
-}
-
-/// Where a row's calls go.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Destination<'d> {
-    /// A geographic NPA.
-    Geographic(&'d NpaRecord),
-    /// A non-geographic NANP service (toll-free, premium, …).
-    NonGeographic(Service),
-    /// Not +1: another country's prefix in an A–Z deck.
-    NonNanp,
-}
-
-/// What the exchanges a [`Reader`] checks against
-/// ([`Reader::check_exchanges`]) say of a row's NPA-NXX.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ExchangeMatch<'d> {
-    /// No exchanges are checked, or the row names no NPA-NXX (an NPA-level
-    /// key, a non-geographic or non-NANP row).
-    NotChecked,
-    /// The code is in none of the loaded files.
-    NotFound,
-    /// The code's exchange: the thousands block's for an NPA-NXX-X key
-    /// when its block was loaded, else the NXX's.
-    Found(Exchange<'d>),
-}
 
 /// An accepted or non-NANP row, borrowed from the reader until the next row.
 #[derive(Debug, Clone, Copy)]
@@ -262,8 +179,12 @@ pub struct Row<'r, 'd> {
     /// Where the calls go.
     pub destination: Destination<'d>,
     /// One entry per [`Detection::rate_columns`]; `None` for an empty field.
-    /// Empty for a non-NANP row, whose rates are not read.
+    /// Empty for a non-NANP row, whose rates are not read (unless
+    /// [`Options::price_non_nanp`]).
     pub rates: &'r [Option<Rate>],
+    /// The effective date, when the deck has a date column and the field is
+    /// not empty (read as rates are).
+    pub effective: Option<Date>,
     /// The line of an earlier row with the same key, if there is one.
     pub duplicate_of: Option<u64>,
     /// What the checked exchanges say of the row's NPA-NXX.
@@ -276,191 +197,6 @@ impl Row<'_, '_> {
     /// Whether the row counts as accepted (not non-NANP).
     pub fn is_accepted(&self) -> bool {
         self.destination != Destination::NonNanp
-    }
-}
-
-/// A rejected row: where, why, and what it held.
-///
-/// Boxed, as `csv::Error` is, so that the `Result` every row travels in
-/// stays small: rejections are rare and rows are many.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("line {}: {}", .0.line, .0.reason)]
-pub struct RowError(Box<Rejection>);
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Rejection {
-    line: u64,
-    lines: u64,
-    reason: RejectReason,
-    fields: Vec<String>,
-}
-
-impl RowError {
-    /// The row's 1-based line in the file.
-    pub fn line(&self) -> u64 {
-        self.0.line
-    }
-
-    /// How many lines the row spans.
-    pub fn lines(&self) -> u64 {
-        self.0.lines
-    }
-
-    /// Why it was rejected.
-    pub fn reason(&self) -> &RejectReason {
-        &self.0.reason
-    }
-
-    /// The row's fields, as read (a row whose quote never closes: its
-    /// first line; an over-long row: its first bytes).
-    pub fn fields(&self) -> &[String] {
-        &self.0.fields
-    }
-}
-
-/// Why a row was rejected. Values quoted in messages are cut after 40
-/// characters.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum RejectReason {
-    /// The key field is empty or absent.
-    #[error("no dial prefix")]
-    MissingPrefix,
-    /// The key is not a dial string, starts with 0, or has a length no NANP
-    /// form has.
-    #[error("malformed dial prefix {0:?}")]
-    MalformedPrefix(String),
-    /// A +1 prefix too short to name one NPA (`1`, `120`).
-    #[error("+1 prefix {0:?} is too short to name an NPA")]
-    IncompletePrefix(String),
-    /// The NPA starts with 0 or 1.
-    #[error("{0:?} is not an NPA (NPAs start with 2-9)")]
-    InvalidNpa(String),
-    /// The NXX column is empty.
-    #[error("no NXX")]
-    MissingNxx,
-    /// The NXX is not three digits (or four, with the thousands digit)
-    /// starting with 2-9.
-    #[error("{0:?} is not an NXX (three digits starting with 2-9)")]
-    InvalidNxx(String),
-    /// The NPA is reserved by the numbering plan.
-    #[error("NPA {npa} is reserved: {}", .reason.description())]
-    ReservedNpa {
-        /// The NPA.
-        npa: Npa,
-        /// Why it is reserved.
-        reason: Reserved,
-    },
-    /// The NPA is not assigned.
-    #[error("NPA {0} is not assigned")]
-    UnassignedNpa(Npa),
-    /// A rate field is not a number.
-    #[error("rate {value:?} in column {column:?}: {error}")]
-    UnparseableRate {
-        /// The rate column's name.
-        column: String,
-        /// The field.
-        value: String,
-        /// What is wrong with it.
-        error: RateError,
-    },
-    /// A rate below zero.
-    #[error("rate {value:?} in column {column:?} is negative")]
-    NegativeRate {
-        /// The rate column's name.
-        column: String,
-        /// The field.
-        value: String,
-    },
-    /// More non-empty fields than the header (or the widest sampled row):
-    /// the row's columns cannot be trusted to be the header's.
-    #[error("{found} fields, the deck has {expected} columns")]
-    ExtraFields {
-        /// Fields up to the last non-empty one.
-        found: usize,
-        /// The deck's columns.
-        expected: usize,
-    },
-    /// A quoted field that never closes; the row is its first line.
-    #[error("a quoted field never closes (the row is this line alone)")]
-    UnterminatedQuote,
-    /// A row longer than [`MAX_ROW_BYTES`].
-    #[error("the row is longer than {} bytes", MAX_ROW_BYTES)]
-    RowTooLong,
-    /// Not valid UTF-8, with `utf-8` forced.
-    #[error("the row is not valid UTF-8")]
-    InvalidUtf8,
-    /// The key is on an earlier row, with [`Duplicates::Reject`].
-    #[error("the key {key} is already on line {first_line}")]
-    DuplicateKey {
-        /// The normalised key.
-        key: String,
-        /// The line of its first row.
-        first_line: u64,
-    },
-    /// The NPA-NXX is in the checked exchanges but not in service, with
-    /// [`Reader::check_exchanges`]'s `reject_not_in_service`.
-    #[error("{code} is {status}, not in service ({source_file})")]
-    NxxNotInService {
-        /// The code: `613-555`, or `201-200-3` for a block.
-        code: String,
-        /// Its status (`available`, `assigned`, …).
-        status: &'static str,
-        /// The exchange file that says so.
-        source_file: String,
-    },
-    /// Reading the deck failed here; nothing after this point was read.
-    #[error("read error, the rest of the deck is unread: {0}")]
-    ReadError(String),
-}
-
-impl RejectReason {
-    /// The reason's short name, as summaries count it: `malformed-prefix`,
-    /// `incomplete-prefix`, `reserved-npa`, …
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            RejectReason::MissingPrefix => "missing-prefix",
-            RejectReason::MalformedPrefix(_) => "malformed-prefix",
-            RejectReason::IncompletePrefix(_) => "incomplete-prefix",
-            RejectReason::InvalidNpa(_) => "invalid-npa",
-            RejectReason::MissingNxx => "missing-nxx",
-            RejectReason::InvalidNxx(_) => "invalid-nxx",
-            RejectReason::ReservedNpa { .. } => "reserved-npa",
-            RejectReason::UnassignedNpa(_) => "unassigned-npa",
-            RejectReason::UnparseableRate { .. } => "unparseable-rate",
-            RejectReason::NegativeRate { .. } => "negative-rate",
-            RejectReason::ExtraFields { .. } => "extra-fields",
-            RejectReason::UnterminatedQuote => "unterminated-quote",
-            RejectReason::RowTooLong => "row-too-long",
-            RejectReason::InvalidUtf8 => "invalid-utf8",
-            RejectReason::DuplicateKey { .. } => "duplicate-key",
-            RejectReason::NxxNotInService { .. } => "nxx-not-in-service",
-            RejectReason::ReadError(_) => "read-error",
-        }
-    }
-}
-
-/// Why a deck could not be opened.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum OpenError {
-    /// Reading failed.
-    #[error("{0}")]
-    Io(#[from] io::Error),
-    /// The file is not a text table (a workbook, an archive, binary data).
-    #[error("this is {0}")]
-    NotText(&'static str),
-    /// The deck's shape could not be worked out, or it has no data rows.
-    #[error("{0}")]
-    Detect(#[from] DetectError),
-}
-
-impl From<ReadError> for OpenError {
-    fn from(e: ReadError) -> OpenError {
-        match e {
-            ReadError::Io(e) => OpenError::Io(e),
-            ReadError::NotText(what) => OpenError::NotText(what),
-        }
     }
 }
 
@@ -481,6 +217,11 @@ pub struct Reader<'d, R: Read> {
     key: String,
     keys: KeyIndex,
     duplicates: Duplicates,
+    price_non_nanp: bool,
+    /// Date fields read lately, with their dates: a deck's dates repeat,
+    /// in a few forms at most.
+    date_cache: DateCache,
+    effective: Option<Date>,
     exchanges: Option<&'d Exchanges>,
     reject_not_in_service: bool,
     done: bool,
@@ -546,7 +287,19 @@ impl<'d, R: Read> Reader<'d, R> {
         };
         let decimal_comma = detect::detect_decimal_comma(&options, &keys, data);
         let decimal = if decimal_comma { b',' } else { b'.' };
-        let rate_columns = detect::detect_rates(&options, header.as_deref(), &key, data, decimal)?;
+        let mut rate_columns =
+            detect::detect_rates(&options, header.as_deref(), &key, data, decimal)?;
+        kind::assign(
+            &mut rate_columns,
+            header.is_some(),
+            options.rate_kinds.as_deref(),
+        )?;
+        let taken: Vec<usize> = keys
+            .iter()
+            .copied()
+            .chain(rate_columns.iter().map(|c| c.index))
+            .collect();
+        let effective_date = detect::detect_date(&options, header.as_deref(), &taken, data)?;
         let detection = Detection {
             encoding: rows.encoding(),
             delimiter: char::from(delimiter),
@@ -557,6 +310,7 @@ impl<'d, R: Read> Reader<'d, R> {
             leading_one,
             leading_one_votes,
             rate_columns,
+            effective_date,
         };
         Ok(Reader {
             rows,
@@ -571,6 +325,9 @@ impl<'d, R: Read> Reader<'d, R> {
             key: String::with_capacity(15),
             keys: KeyIndex::default(),
             duplicates: options.duplicates,
+            price_non_nanp: options.price_non_nanp,
+            date_cache: DateCache::default(),
+            effective: None,
             exchanges: None,
             reject_not_in_service: false,
             done: false,
@@ -610,14 +367,14 @@ impl<'d, R: Read> Reader<'d, R> {
         self.reject_not_in_service = reject_not_in_service;
     }
 
-    /// The exchanges rows are checked against, if any.
-    pub fn exchanges(&self) -> Option<&'d Exchanges> {
-        self.exchanges
-    }
-
     /// The directory rows are categorized with.
     pub fn directory(&self) -> &'d Directory {
         self.directory
+    }
+
+    /// The exchanges rows are checked against, if any.
+    pub fn exchanges(&self) -> Option<&'d Exchanges> {
+        self.exchanges
     }
 
     /// What was detected (or forced) about the deck.
@@ -676,23 +433,23 @@ impl<'d, R: Read> Reader<'d, R> {
     #[cold]
     fn read_failed(&mut self, e: io::Error) -> RowError {
         self.done = true;
-        RowError(Box::new(Rejection {
-            line: self.rows.line(),
-            lines: 1,
-            reason: RejectReason::ReadError(e.to_string()),
-            fields: Vec::new(),
-        }))
+        RowError::new(
+            self.rows.line(),
+            1,
+            RejectReason::ReadError(e.to_string()),
+            Vec::new(),
+        )
     }
 
     #[cold]
     fn reject(&self, reason: RejectReason) -> RowError {
         let row = self.fields();
-        RowError(Box::new(Rejection {
-            line: row.line(),
-            lines: row.lines(),
+        RowError::new(
+            row.line(),
+            row.lines(),
             reason,
-            fields: row.iter().map(str::to_owned).collect(),
-        }))
+            row.iter().map(str::to_owned).collect(),
+        )
     }
 
     #[inline]
@@ -733,6 +490,11 @@ impl<'d, R: Read> Reader<'d, R> {
             // not read, so a bad one does not make it a rejection.
             Ok(Key::Foreign) => {
                 self.rates.clear();
+                self.effective = None;
+                if self.price_non_nanp {
+                    self.read_rates()?;
+                    self.read_date()?;
+                }
                 let duplicate_of = self.duplicate(false)?;
                 return Ok(self.row(None, None, None, Destination::NonNanp, duplicate_of));
             }
@@ -749,9 +511,11 @@ impl<'d, R: Read> Reader<'d, R> {
             }
         };
         self.read_rates()?;
+        self.read_date()?;
         let exchange = match (self.exchanges, nxx, destination) {
             (Some(exchanges), Some(nxx), Destination::Geographic(_)) => {
-                self.exchange(exchanges, npa, nxx, block)?
+                let code = exchanges::check(exchanges, npa, nxx, block, self.reject_not_in_service);
+                code.map_err(|reason| self.reject(reason))?
             }
             _ => ExchangeMatch::NotChecked,
         };
@@ -759,33 +523,6 @@ impl<'d, R: Read> Reader<'d, R> {
         let mut row = self.row(Some(npa), nxx, block, destination, duplicate_of);
         row.exchange = exchange;
         Ok(row)
-    }
-
-    /// What the exchanges say of a code, or its rejection when it is not
-    /// in service and that is a rejection.
-    #[inline]
-    fn exchange(
-        &self,
-        exchanges: &'d Exchanges,
-        npa: Npa,
-        nxx: u16,
-        block: Option<u8>,
-    ) -> Result<ExchangeMatch<'d>, RowError> {
-        let found = match block {
-            Some(x) => exchanges.get_block(npa.get(), nxx, x),
-            None => exchanges.get(npa.get(), nxx),
-        };
-        match found {
-            None => Ok(ExchangeMatch::NotFound),
-            Some(e) if self.reject_not_in_service && !e.status.is_in_service() => {
-                Err(self.reject(RejectReason::NxxNotInService {
-                    code: crate::exchange::code_text(npa, nxx, block),
-                    status: e.status.as_str(),
-                    source_file: e.source.to_owned(),
-                }))
-            }
-            Some(e) => Ok(ExchangeMatch::Found(e)),
-        }
     }
 
     #[inline]
@@ -815,6 +552,38 @@ impl<'d, R: Read> Reader<'d, R> {
             };
             return Err(self.reject(reason));
         }
+        Ok(())
+    }
+
+    /// Reads the effective date, if the deck has a date column.
+    #[inline]
+    fn read_date(&mut self) -> Result<(), RowError> {
+        self.effective = None;
+        let Some(column) = &self.detection.effective_date else {
+            return Ok(());
+        };
+        let row = if self.from_pending {
+            &self.current
+        } else {
+            self.rows.current()
+        };
+        let field = row.get_bytes(column.index).unwrap_or(b"").trim_ascii();
+        if field.is_empty() {
+            return Ok(());
+        }
+        if let Some(date) = self.date_cache.get(field) {
+            self.effective = Some(date);
+            return Ok(());
+        }
+        let Some(date) = std::str::from_utf8(field).ok().and_then(crate::date::parse) else {
+            let reason = RejectReason::UnparseableDate {
+                column: column.name.clone(),
+                value: echo(row.get(column.index).unwrap_or("")),
+            };
+            return Err(self.reject(reason));
+        };
+        self.date_cache.put(field, date);
+        self.effective = Some(date);
         Ok(())
     }
 
@@ -853,9 +622,38 @@ impl<'d, R: Read> Reader<'d, R> {
             block,
             destination,
             rates: &self.rates,
+            effective: self.effective,
             duplicate_of,
             exchange: ExchangeMatch::NotChecked,
             fields,
+        }
+    }
+}
+
+/// The last few date fields read, with their dates.
+#[derive(Debug, Default)]
+struct DateCache {
+    entries: Vec<(Vec<u8>, Date)>,
+    next: usize,
+}
+
+impl DateCache {
+    const SIZE: usize = 8;
+
+    #[inline]
+    fn get(&self, field: &[u8]) -> Option<Date> {
+        self.entries
+            .iter()
+            .find(|(f, _)| f.as_slice() == field)
+            .map(|&(_, d)| d)
+    }
+
+    fn put(&mut self, field: &[u8], date: Date) {
+        if self.entries.len() < Self::SIZE {
+            self.entries.push((field.to_vec(), date));
+        } else {
+            self.entries[self.next] = (field.to_vec(), date);
+            self.next = (self.next + 1) % Self::SIZE;
         }
     }
 }
@@ -877,6 +675,8 @@ pub struct DeckRow<'d> {
     pub destination: Destination<'d>,
     /// One entry per rate column; `None` for an empty field.
     pub rates: Vec<Option<Rate>>,
+    /// The effective date; see [`Row::effective`].
+    pub effective: Option<Date>,
     /// The line of an earlier row with the same key, if there is one.
     pub duplicate_of: Option<u64>,
     /// What the checked exchanges say of the row's NPA-NXX.
@@ -893,6 +693,7 @@ impl<'d> From<&Row<'_, 'd>> for DeckRow<'d> {
             block: row.block,
             destination: row.destination,
             rates: row.rates.to_vec(),
+            effective: row.effective,
             duplicate_of: row.duplicate_of,
             exchange: row.exchange,
         }

@@ -103,6 +103,24 @@ impl Rate {
         Rate { units, places }
     }
 
+    /// `self - other`, exactly, shown with the places of the more precise
+    /// of the two; `None` if it overflows.
+    ///
+    /// ```
+    /// use nanp_lerg::ratesheet::Rate;
+    ///
+    /// let a: Rate = "0.0050".parse().unwrap();
+    /// let b: Rate = "0.00425".parse().unwrap();
+    /// assert_eq!(a.checked_sub(b).unwrap().to_string(), "0.00075");
+    /// assert_eq!(b.checked_sub(a).unwrap().to_string(), "-0.00075");
+    /// ```
+    pub fn checked_sub(self, other: Rate) -> Option<Rate> {
+        Some(Rate {
+            units: self.units.checked_sub(other.units)?,
+            places: self.places.max(other.places),
+        })
+    }
+
     /// Whether the rate is below zero.
     pub const fn is_negative(self) -> bool {
         self.units < 0
@@ -301,23 +319,97 @@ impl std::str::FromStr for Rate {
 }
 
 /// Writes `units` (of 10^-24) with at least `places` decimals and as many
-/// more as its value needs.
+/// more as its value needs. No allocation: comparisons and diffs write
+/// millions of rates.
 pub(crate) fn write_decimal(f: &mut impl fmt::Write, units: i128, places: u8) -> fmt::Result {
-    if units < 0 {
-        f.write_char('-')?;
-    }
     let abs = units.unsigned_abs();
-    let one = ONE as u128;
-    let (int, frac) = (abs / one, abs % one);
-    write!(f, "{int}")?;
-    let mut digits = format!("{frac:024}");
-    while digits.len() > usize::from(places) && digits.ends_with('0') {
-        digits.pop();
+    let mut p = usize::from(places.min(SCALE as u8));
+    let mut digits = match exact_digits(abs, SCALE - p as u32) {
+        Some(d) => u128::from(d),
+        None => {
+            // The fewest places, at least `places`, that hold the value.
+            let mut unit = POW10[SCALE as usize - p] as u128;
+            let mut digits = abs / unit;
+            while digits * unit != abs {
+                p += 1;
+                unit /= 10;
+                digits = abs / unit;
+            }
+            digits
+        }
+    };
+    // Least significant first; at least one digit before the point.
+    let mut rev = [b'0'; 48];
+    let mut n = 0;
+    if let Ok(mut d) = u64::try_from(digits) {
+        while d > 0 {
+            rev[n] = b'0' + (d % 10) as u8;
+            d /= 10;
+            n += 1;
+        }
+    } else {
+        while digits > 0 {
+            rev[n] = b'0' + (digits % 10) as u8;
+            digits /= 10;
+            n += 1;
+        }
     }
-    if !digits.is_empty() {
-        write!(f, ".{digits}")?;
+    let n = n.max(p + 1);
+    // Then in order, with the sign and the point, written at once.
+    let mut out = [0u8; 50];
+    let mut len = 0;
+    if units < 0 {
+        out[0] = b'-';
+        len = 1;
     }
-    Ok(())
+    for (i, &b) in rev[..n].iter().rev().enumerate() {
+        if i == n - p {
+            out[len] = b'.';
+            len += 1;
+        }
+        out[len] = b;
+        len += 1;
+    }
+    f.write_str(std::str::from_utf8(&out[..len]).map_err(|_| fmt::Error)?)
+}
+
+/// `abs / 10^k` when it is exact and fits a `u64`, without a 128-bit
+/// division: 10^k is 2^k 5^k, so the shift is exact and 5^k (at most 5^24)
+/// fits a `u64`. A rate as written always divides exactly at its places.
+#[inline]
+pub(crate) fn exact_digits(abs: u128, k: u32) -> Option<u64> {
+    const POW5: [u64; 25] = {
+        let mut p = [1u64; 25];
+        let mut i = 1;
+        while i < 25 {
+            p[i] = p[i - 1] * 5;
+            i += 1;
+        }
+        p
+    };
+    let five = *POW5.get(k as usize)?;
+    let shifted = abs >> k;
+    if shifted << k != abs {
+        return None;
+    }
+    let shifted = u64::try_from(shifted).ok()?;
+    (shifted % five == 0).then(|| shifted / five)
+}
+
+/// The mean of `n` values whose units sum to `sum`, rounded half away
+/// from zero at `places` decimals (at most [`SCALE`]); `None` for no
+/// values or an overflow.
+pub(crate) fn mean(sum: i128, n: u64, places: u8) -> Option<Rate> {
+    let places = places.min(SCALE as u8);
+    let unit = 10i128.pow(SCALE - u32::from(places));
+    let denominator = i128::from(n).checked_mul(unit)?;
+    if denominator == 0 {
+        return None;
+    }
+    let twice = sum
+        .checked_mul(2)?
+        .checked_add(sum.signum() * denominator)?;
+    Some(Rate::from_units(twice / (2 * denominator) * unit, places))
 }
 
 /// `units` written as [`write_decimal`] does, as a `String`.
@@ -336,5 +428,32 @@ impl fmt::Display for Rate {
 impl serde::Serialize for Rate {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_str(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimals_are_written_with_their_places_and_no_more() {
+        for (units, places, text) in [
+            (0, 0, "0"),
+            (0, 4, "0.0000"),
+            (ONE / 2, 0, "0.5"),
+            (ONE / 2, 3, "0.500"),
+            (-75 * 10i128.pow(19), 5, "-0.00075"),
+            (1, 0, "0.000000000000000000000001"),
+            (MAX_UNITS, 0, "100000000000000"),
+            (MAX_UNITS + 1, 2, "100000000000000.000000000000000000000001"),
+            (
+                i128::MIN + 1,
+                0,
+                "-170141183460469.231731687303715884105727",
+            ),
+            (96561 * 10i128.pow(17), 7, "0.0096561"),
+        ] {
+            assert_eq!(decimal_string(units, places), text, "{units} at {places}");
+        }
     }
 }

@@ -6,10 +6,12 @@ use std::fmt;
 
 use serde::Serialize;
 
-use super::coverage::{self, Coverage, ExchangeFigures};
-use super::rate::decimal_string;
+use super::exchanges::{self, Coverage, ExchangeFigures};
+use super::rate::{decimal_string, mean};
 use super::tally::Tally;
-use super::{echo, Destination, Detection, LeadingOne, Reader, RejectReason, Row, RowError};
+use super::{
+    echo, Destination, Detection, LeadingOne, RateKind, Reader, RejectReason, Row, RowError,
+};
 use crate::category::Category;
 use crate::code::{CountryCode, SubdivisionCode};
 use crate::npa::Npa;
@@ -181,7 +183,7 @@ impl Summary {
         self.blank_lines = reader.blank_lines();
         self.transcoded_rows = reader.transcoded_rows();
         if let Some(exchanges) = reader.exchanges() {
-            self.coverage = Some(coverage::coverage(
+            self.coverage = Some(exchanges::coverage(
                 exchanges,
                 reader.directory(),
                 |npa, nxx| {
@@ -446,16 +448,10 @@ impl RateFigures {
         let twice = f.median_low + f.median_high;
         // Half a unit of the 24th place, rounded away from zero.
         let median = (twice + twice.signum()) / 2;
-        let mean_places = (f.max_places + 2).min(super::SCALE as u8);
-        let unit = 10i128.pow(super::SCALE - u32::from(mean_places));
-        // Round half away from zero at the mean's last place.
-        let denominator = i128::from(f.rows) * unit;
-        let mean = f
-            .sum
-            .and_then(|sum| sum.checked_mul(2)?.checked_add(sum.signum() * denominator))
-            .map(|twice| twice / (2 * denominator) * unit);
-        let mean = match mean {
-            Some(mean) => decimal_string(mean, mean_places),
+        // Rounded half away from zero, two places past the deck's most
+        // precise rate.
+        let mean = match f.sum.and_then(|sum| mean(sum, f.rows, f.max_places + 2)) {
+            Some(mean) => mean.to_string(),
             None => "unavailable (the sum overflows)".to_owned(),
         };
         RateFigures {
@@ -593,7 +589,15 @@ impl fmt::Display for Report {
                 ""
             },
         )?;
-        let names: Vec<String> = d.rate_columns.iter().map(|c| echo(&c.name)).collect();
+        let names: Vec<String> = d
+            .rate_columns
+            .iter()
+            .map(|c| match (c.kind, RateKind::of_name(&c.name)) {
+                (Some(k), _) => format!("{} [{k}]", echo(&c.name)),
+                (None, Some(k)) => format!("{} [no kind: repeats {k}]", echo(&c.name)),
+                (None, None) => format!("{} [no kind]", echo(&c.name)),
+            })
+            .collect();
         writeln!(
             f,
             "rate columns: {}",
@@ -603,6 +607,14 @@ impl fmt::Display for Report {
                 names.join(", ")
             }
         )?;
+        if let Some(date) = &d.effective_date {
+            writeln!(
+                f,
+                "effective date: {} (column {})",
+                echo(&date.name),
+                date.index + 1
+            )?;
+        }
         writeln!(
             f,
             "rows read {}: accepted {} + rejected {} + non-NANP {} ({})",

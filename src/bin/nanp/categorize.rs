@@ -7,8 +7,8 @@ use std::process::ExitCode;
 use clap::{Args, ValueEnum};
 
 use nanp_lerg::ratesheet::{
-    CategorizedWriter, Column, Duplicates, Encoding, LeadingOne, OpenError, Options, Reader,
-    RejectReason, RowError, Summary,
+    CategorizedWriter, Column, Duplicates, Encoding, LeadingOne, OpenError, Options, RateKind,
+    Reader, RejectReason, RowError, Summary,
 };
 
 use crate::error::CliError;
@@ -41,6 +41,14 @@ pub struct CategorizeArgs {
     /// A rate column (repeat for several); by default, detected.
     #[arg(long = "rate-col", value_name = "COL", value_parser = column)]
     rate_cols: Vec<Column>,
+    /// The kind of each rate column, in order: inter, intra, indeterminate
+    /// or rate, comma-separated; by default, from the header's names.
+    #[arg(long, value_name = "KINDS", value_delimiter = ',')]
+    rate_kinds: Vec<RateKind>,
+    /// The effective-date column: header name or 1-based index; by default,
+    /// detected. A row whose date is not a date is rejected.
+    #[arg(long, value_name = "COL", value_parser = column)]
+    date_col: Option<Column>,
     /// The first row is data, not a header.
     #[arg(long, conflicts_with = "header")]
     no_header: bool,
@@ -125,6 +133,8 @@ pub fn run(ctx: &Context, args: CategorizeArgs, out: &mut dyn Write) -> Result<E
         npa_col: args.npa_col,
         nxx_col: args.nxx_col,
         rate_cols: (!args.rate_cols.is_empty()).then_some(args.rate_cols),
+        rate_kinds: (!args.rate_kinds.is_empty()).then_some(args.rate_kinds),
+        date_col: args.date_col,
         has_header: match (args.header, args.no_header) {
             (true, _) => Some(true),
             (_, true) => Some(false),
@@ -143,6 +153,7 @@ pub fn run(ctx: &Context, args: CategorizeArgs, out: &mut dyn Write) -> Result<E
         } else {
             Duplicates::Count
         },
+        price_non_nanp: false,
     };
     let exchanges = ctx.exchanges()?;
     if args.reject_not_in_service && exchanges.is_none() {

@@ -6,7 +6,10 @@
 #![forbid(unsafe_code)]
 
 mod categorize;
+mod compare;
 mod data;
+mod decks;
+mod diff;
 mod error;
 mod exchanges;
 mod io;
@@ -72,6 +75,10 @@ enum Command {
     When(when::WhenArgs),
     /// Categorize every row of a rate deck (US NPA-NXX or A–Z), with a summary.
     Categorize(categorize::CategorizeArgs),
+    /// Compare vendors' decks code by code: the cheapest of each rate kind.
+    Compare(compare::CompareArgs),
+    /// Diff a deck against its previous version: changes, and short-notice increases.
+    Diff(diff::DiffArgs),
     /// Compare an outside categorization table (CSV) with the dataset.
     Validate(data::ValidateArgs),
     /// Write the whole effective dataset (with any --overlay).
@@ -177,6 +184,8 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode, CliError> {
         Command::Fixes(args) => query::fixes(&ctx, args, out),
         Command::When(args) => when::run(&ctx, args, out),
         Command::Categorize(args) => categorize::run(&ctx, args, out),
+        Command::Compare(args) => compare::run(&ctx, args, out),
+        Command::Diff(args) => diff::run(&ctx, args, out),
         Command::Validate(args) => data::validate(&ctx, args, out),
         Command::Export(args) => data::export(&ctx, args, out),
         Command::Import(args) => data::import(&ctx, args, out),

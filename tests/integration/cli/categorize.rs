@@ -855,3 +855,68 @@ fn a_deck_with_a_stray_quote_loses_only_that_row() {
     );
     assert!(out.contains("  line 11: unterminated-quote: a quoted field never closes (the row is this line alone)"), "{out}");
 }
+
+#[test]
+fn an_unparseable_effective_date_is_rejected_and_kinds_can_be_forced() {
+    let deck = "prefix,rate (inter),intrastate,intrastate,effective\n\
+                1201200,0.0040,0.0050,0.0060,2025-07-01\n\
+                1201201,0.0040,0.0050,0.0060,31/07/2025\n";
+    let o = nanp_stdin(&["categorize", "-", "-o", "/dev/null"], deck);
+    let summary = text(&o.stdout);
+    assert_eq!(o.status.code(), Some(1), "a row was rejected: {summary}");
+    assert!(
+        summary.contains("effective date: effective (column 5)"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("line 3: unparseable-date: effective date \"31/07/2025\" in column \"effective\" is not a date"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("intrastate (column 4) [no kind: repeats intra]"),
+        "{summary}"
+    );
+
+    let o = nanp_stdin(
+        &[
+            "categorize",
+            "-",
+            "-o",
+            "/dev/null",
+            "--rate-kinds",
+            "inter,intra,indeterminate",
+            "--date-col",
+            "1",
+        ],
+        deck,
+    );
+    assert_eq!(o.status.code(), Some(2), "the key is not a date column");
+    assert!(
+        text(&o.stderr).contains("conflicting columns"),
+        "{}",
+        text(&o.stderr)
+    );
+    let o = nanp_stdin(
+        &[
+            "categorize",
+            "-",
+            "-o",
+            "/dev/null",
+            "--rate-kinds",
+            "inter,intra,indeterminate",
+        ],
+        deck,
+    );
+    let summary = text(&o.stdout);
+    assert!(
+        summary.contains("intrastate (column 4) [indeterminate]"),
+        "{summary}"
+    );
+    let o = nanp_stdin(&["categorize", "-", "--rate-kinds", "inter,bogus"], deck);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        text(&o.stderr).contains("unknown rate kind \"bogus\""),
+        "{}",
+        text(&o.stderr)
+    );
+}

@@ -3,6 +3,7 @@
 
 mod categorize;
 mod data;
+mod decks;
 mod exchanges;
 mod files;
 mod npa_report;

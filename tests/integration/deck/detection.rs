@@ -28,7 +28,7 @@ fn semicolon_and_tab_delimiters_are_detected() {
     assert_eq!(d.detection.leading_one, LeadingOne::Absent);
     assert_eq!(
         d.detection.rate_columns,
-        vec![rc(1, "inter"), rc(2, "intra")]
+        vec![rc(1, "inter", "inter"), rc(2, "intra", "intra")]
     );
     assert_eq!(d.ok(0).rates, rates(&["0.0040", "0.0050"]));
     assert_eq!(counts(&d), (2, 2, 0, 0));
@@ -36,7 +36,7 @@ fn semicolon_and_tab_delimiters_are_detected() {
     let d = read("USA - AK\t1907\t200\t0.0096\nUSA - NJ\t1201\t555\t0.0040\n");
     assert_eq!(d.detection.delimiter, '\t');
     assert_eq!(d.detection.key, KeyColumns::Split { npa: 1, nxx: 2 });
-    assert_eq!(d.detection.rate_columns, vec![rc(3, "column 4")]);
+    assert_eq!(d.detection.rate_columns, vec![rc(3, "column 4", "rate")]);
     assert_eq!(d.geo(0).state_province_code, "AK");
     assert_eq!(counts(&d), (2, 2, 0, 0));
 }
@@ -45,7 +45,7 @@ fn semicolon_and_tab_delimiters_are_detected() {
 fn trailing_delimiters_add_no_rate_column() {
     let d = read("prefix,rate,\n1201200,0.0100,\n1212555,0.0200,\n");
     assert_eq!(d.detection.key, KeyColumns::Prefix(0));
-    assert_eq!(d.detection.rate_columns, vec![rc(1, "rate")]);
+    assert_eq!(d.detection.rate_columns, vec![rc(1, "rate", "rate")]);
     assert_eq!(d.fields[0], strings(&["1201200", "0.0100", ""]));
     assert_eq!(d.ok(1).rates, rates(&["0.0200"]));
     assert_eq!(counts(&d), (2, 2, 0, 0));
@@ -63,7 +63,7 @@ fn effective_dates_are_neither_rates_nor_keys() {
          1787200,0.0600,01.07.2025\n",
     );
     assert_eq!(d.detection.key, KeyColumns::Prefix(0));
-    assert_eq!(d.detection.rate_columns, vec![rc(1, "column 2")]);
+    assert_eq!(d.detection.rate_columns, vec![rc(1, "column 2", "rate")]);
     assert_eq!(counts(&d), (6, 6, 0, 0));
 
     // A date column before the key, with and without a header.
@@ -73,7 +73,7 @@ fn effective_dates_are_neither_rates_nor_keys() {
          2025.07.01,1416200,0.0300\n",
     );
     assert_eq!(d.detection.key, KeyColumns::Prefix(1));
-    assert_eq!(d.detection.rate_columns, vec![rc(2, "column 3")]);
+    assert_eq!(d.detection.rate_columns, vec![rc(2, "column 3", "rate")]);
     assert_eq!(counts(&d), (3, 3, 0, 0));
 
     let d = read(
@@ -82,7 +82,7 @@ fn effective_dates_are_neither_rates_nor_keys() {
          20250701,1212555,0.0200,2025-12-31\n",
     );
     assert_eq!(d.detection.key, KeyColumns::Prefix(1));
-    assert_eq!(d.detection.rate_columns, vec![rc(2, "rate")]);
+    assert_eq!(d.detection.rate_columns, vec![rc(2, "rate", "rate")]);
     assert_eq!(d.ok(1).rates, rates(&["0.0200"]));
     assert_eq!(counts(&d), (2, 2, 0, 0));
 }
@@ -97,7 +97,7 @@ fn a_column_named_rate_stays_a_rate_column_in_a_small_deck() {
          1416200,0.0300\n\
          1907200,n/a\n",
     );
-    assert_eq!(d.detection.rate_columns, vec![rc(1, "rate")]);
+    assert_eq!(d.detection.rate_columns, vec![rc(1, "rate", "rate")]);
     assert_eq!(
         d.err(3).reason(),
         &RejectReason::UnparseableRate {
@@ -199,7 +199,7 @@ fn npa_col_and_nxx_col_override_detection() {
         },
     );
     assert_eq!(d.detection.key, KeyColumns::Split { npa: 0, nxx: 2 });
-    assert_eq!(d.detection.rate_columns, vec![rc(3, "rate")]);
+    assert_eq!(d.detection.rate_columns, vec![rc(3, "rate", "rate")]);
     assert_eq!((d.ok(1).npa, d.ok(1).nxx), (Some(npa(201)), Some(555)));
 }
 
@@ -379,7 +379,7 @@ fn rate_cols_forced() {
     );
     assert_eq!(
         d.detection.rate_columns,
-        vec![rc(3, "price b"), rc(1, "billing")]
+        vec![rc(3, "price b", ""), rc(1, "billing", "")]
     );
     assert_eq!(d.ok(0).rates, rates(&["0.0200", "60"]));
 }
@@ -416,11 +416,11 @@ fn a_first_row_without_numbers_is_data_unless_it_names_columns() {
 #[test]
 fn a_column_named_rate_is_a_rate_column_however_bad_its_rows() {
     let d = read("prefix,rate\n1201200,N/A\n1212555,N/A\n1416200,0.01\n");
-    assert_eq!(d.detection.rate_columns, [rc(1, "rate")]);
+    assert_eq!(d.detection.rate_columns, [rc(1, "rate", "rate")]);
     assert_eq!(counts(&d), (3, 1, 2, 0));
     // A rate center is not a rate.
     let d = read("prefix,rate center,rate\n1201200,NEWARK,0.01\n");
-    assert_eq!(d.detection.rate_columns, [rc(2, "rate")]);
+    assert_eq!(d.detection.rate_columns, [rc(2, "rate", "rate")]);
 }
 
 #[test]
@@ -431,7 +431,7 @@ fn an_excel_semicolon_export_reads_whole() {
     );
     assert_eq!(d.detection.delimiter, ';');
     assert!(d.detection.decimal_comma);
-    assert_eq!(d.detection.rate_columns, [rc(2, "Rate")]);
+    assert_eq!(d.detection.rate_columns, [rc(2, "Rate", "rate")]);
     assert_eq!(counts(&d), (3, 3, 0, 0), "lines of `;;;;` are blank");
     assert_eq!(d.summary.report().blank_lines, 3);
     assert_eq!(d.ok(1).rates, rates(&["0.0200"]));
@@ -444,7 +444,7 @@ fn extra_fields_are_rejected_and_make_no_rate_column() {
     let d = read("prefix,rate\n1201200,0.0100\n1201201,0.0200,0.9999\n1201202,0.0300,,\n");
     assert_eq!(
         d.detection.rate_columns,
-        [rc(1, "rate")],
+        [rc(1, "rate", "rate")],
         "no phantom column"
     );
     assert_eq!(

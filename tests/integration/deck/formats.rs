@@ -29,10 +29,14 @@ fn format_a_prefix_header_with_a_repeated_name() {
             leading_one: LeadingOne::Present,
             leading_one_votes: votes(4, 0, 0, false),
             rate_columns: vec![
-                rc(1, "rate (inter)"),
-                rc(2, "intrastate (column 3)"),
-                rc(3, "intrastate (column 4)"),
+                rc(1, "rate (inter)", "inter"),
+                rc(2, "intrastate (column 3)", "intra"),
+                rc(3, "intrastate (column 4)", ""),
             ],
+            effective_date: Some(DateColumn {
+                index: 4,
+                name: "effective".to_owned(),
+            }),
         }
     );
     let names: Vec<&str> = d
@@ -89,7 +93,12 @@ fn format_b_headerless_npa_nxx_starting_with_a_blank_line() {
             key: KeyColumns::Split { npa: 1, nxx: 2 },
             leading_one: LeadingOne::Auto,
             leading_one_votes: LeadingOneVotes::default(),
-            rate_columns: vec![rc(3, "column 4"), rc(4, "column 5"), rc(5, "column 6")],
+            rate_columns: vec![
+                rc(3, "column 4", "inter"),
+                rc(4, "column 5", "intra"),
+                rc(5, "column 6", "indeterminate"),
+            ],
+            effective_date: None,
         }
     );
     assert_eq!(d.lines(), [2, 3, 4], "the first data row is on line 2");
@@ -124,7 +133,12 @@ fn format_c_six_digit_npanxx_without_the_one() {
             key: KeyColumns::Prefix(0),
             leading_one: LeadingOne::Absent,
             leading_one_votes: votes(0, 3, 0, false),
-            rate_columns: vec![rc(1, "inter"), rc(2, "intra"), rc(3, "indeterm")],
+            rate_columns: vec![
+                rc(1, "inter", "inter"),
+                rc(2, "intra", "intra"),
+                rc(3, "indeterm", "indeterminate"),
+            ],
+            effective_date: None,
         }
     );
     assert_eq!(d.lines(), [2, 3, 4]);
@@ -180,7 +194,8 @@ fn format_d_a_to_z_mixes_other_countries_and_short_plus_one_prefixes() {
             key: KeyColumns::Prefix(1),
             leading_one: LeadingOne::Present,
             leading_one_votes: votes(6, 0, 3, false),
-            rate_columns: vec![rc(2, "column 3")],
+            rate_columns: vec![rc(2, "column 3", "rate")],
+            effective_date: None,
         }
     );
     assert_eq!(d.lines(), (1..=9).collect::<Vec<u64>>());

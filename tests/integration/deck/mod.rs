@@ -1,11 +1,15 @@
 //! Rate decks through `nanp_lerg::ratesheet`, grouped by subject; shared
 //! helpers here.
 
+mod compare;
 mod detection;
+mod diff;
 mod exchanges;
 mod formats;
 mod keys;
+mod kinds_and_dates;
 mod props;
+mod rate_deck;
 mod rates;
 mod samples;
 mod streaming;
@@ -14,9 +18,9 @@ mod summary;
 pub(crate) use std::collections::BTreeMap;
 
 pub(crate) use nanp_lerg::ratesheet::{
-    CategoryFigures, Column, DeckRow, Destination, DetectError, Detection, Duplicates, Encoding,
-    KeyColumns, LeadingOne, LeadingOneVotes, OpenError, Options, Rate, RateColumn, RateError,
-    RateFigures, Reader, RejectReason, RowError, Summary,
+    CategoryFigures, Column, DateColumn, DeckRow, Destination, DetectError, Detection, Duplicates,
+    Encoding, KeyColumns, LeadingOne, LeadingOneVotes, OpenError, Options, Rate, RateColumn,
+    RateError, RateFigures, Reader, RejectReason, RowError, Summary,
 };
 pub(crate) use nanp_lerg::{Category, Directory, Npa, NpaRecord, Reserved, Service};
 
@@ -139,10 +143,12 @@ pub(crate) fn votes(
     }
 }
 
-pub(crate) fn rc(index: usize, name: &str) -> RateColumn {
+/// A rate column; `kind` is its kind's name, or empty for none.
+pub(crate) fn rc(index: usize, name: &str, kind: &str) -> RateColumn {
     RateColumn {
         index,
         name: name.to_owned(),
+        kind: (!kind.is_empty()).then(|| kind.parse().unwrap()),
     }
 }
 

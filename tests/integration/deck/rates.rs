@@ -22,7 +22,7 @@ fn rates_written_with_dollar_exponent_or_left_empty() {
     );
     assert_eq!(
         d.detection.rate_columns,
-        vec![rc(1, "inter"), rc(2, "intra")]
+        vec![rc(1, "inter", "inter"), rc(2, "intra", "intra")]
     );
     assert_eq!(d.ok(0).rates, rates(&["0.01", "0.0012"]));
     assert_eq!(d.ok(0).rates[0].unwrap().units(), 10i128.pow(22));

@@ -119,3 +119,72 @@ fn sample_deck_a_rejects_its_special_rows_on_their_lines() {
         Destination::NonGeographic(Service::TollFree)
     );
 }
+
+fn sample_deck(name: &str) -> nanp_lerg::ratesheet::RateDeck<'static> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("data/samples")
+        .join(name);
+    let bytes = std::fs::read(&path).unwrap();
+    nanp_lerg::ratesheet::RateDeck::load(&bytes[..], Options::default(), &DIR).unwrap()
+}
+
+/// The figures data/README.md states for the compare samples, counted by hand.
+#[test]
+fn the_compare_samples_give_the_figures_counted_by_hand() {
+    use nanp_lerg::ratesheet::{Comparison, RateKind};
+    let (acme, bolt) = (sample_deck("acme.csv"), sample_deck("bolt.csv"));
+    for (deck, rows) in [(&acme, 19), (&bolt, 17)] {
+        let s = deck.summary();
+        assert_eq!((s.rows_read(), s.accepted(), s.rejected()), (rows, rows, 0));
+        assert_eq!(deck.len() as u64, rows);
+    }
+    let cmp = Comparison::new(vec![("acme".into(), &acme), ("bolt".into(), &bolt)]).unwrap();
+    let s = cmp.summarize();
+    assert_eq!((s.codes_total(), s.codes_in_all()), (23, 16));
+    assert_eq!(s.only_in(), [6, 1]);
+    assert_eq!(
+        (
+            s.wins(RateKind::Inter, 0),
+            s.wins(RateKind::Inter, 1),
+            s.ties(RateKind::Inter)
+        ),
+        (11, 9, 3)
+    );
+    // bolt's 305201 is priced by acme's NPA-level 1305.
+    let row = cmp
+        .codes()
+        .find(|c| c.prefix().to_string() == "305201")
+        .unwrap();
+    assert_eq!(row.matched(0).unwrap().to_string(), "305");
+    assert_eq!(cmp.cheapest_cell(&row, RateKind::Inter), "bolt");
+}
+
+/// The figures data/README.md states for the diff samples, counted by hand.
+#[test]
+fn the_diff_samples_give_the_figures_counted_by_hand() {
+    use nanp_lerg::ratesheet::{Change, Diff, DiffSummary, Notice};
+    let (old, new) = (sample_deck("acme_previous.csv"), sample_deck("acme.csv"));
+    let notice = Notice {
+        as_of: jiff::civil::date(2025, 7, 1),
+        days: 7,
+    };
+    let s = DiffSummary::summarize(&Diff::new(&old, &new), notice);
+    assert_eq!((s.codes_old(), s.codes_new(), s.unchanged()), (18, 19, 11));
+    assert_eq!(Change::ALL.map(|c| s.count(c)), [9, 2, 3, 3]);
+    assert_eq!(s.short_notice(), 4);
+    assert_eq!(s.category_count("pacific", Change::Increase), 3);
+    let first: Vec<String> = s
+        .first_short_notice()
+        .iter()
+        .map(|n| format!("{} {}", n.code, n.kind))
+        .collect();
+    assert_eq!(
+        first,
+        [
+            "201202 inter",
+            "671472 inter",
+            "671472 intra",
+            "671472 indeterminate"
+        ]
+    );
+}

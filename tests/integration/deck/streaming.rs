@@ -48,7 +48,7 @@ fn quoted_fields_with_delimiters_and_newlines_inside() {
          \"1416200\",\"Toronto \"\"ON\"\"\",0.0300\n",
     );
     assert_eq!(d.detection.key, KeyColumns::Prefix(0));
-    assert_eq!(d.detection.rate_columns, vec![rc(2, "rate")]);
+    assert_eq!(d.detection.rate_columns, vec![rc(2, "rate", "rate")]);
     assert_eq!(d.lines(), [2, 3, 5], "a quoted newline spans two lines");
     assert_eq!(d.fields[0], strings(&["1201200", "Newark, NJ", "0.0100"]));
     assert_eq!(d.fields[1][1], "New York,\nNY");

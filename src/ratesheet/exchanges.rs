@@ -1,15 +1,59 @@
-//! What checked exchanges say of a deck: its rows' codes in service, known
-//! but not in service, or absent; and how much of the in-service
-//! numbering space of each category the deck prices.
+//! Decks checked against exchanges: what they say of each row's code, the
+//! rows' codes in service, known but not in service, or absent; and how
+//! much of the in-service numbering space of each category the deck
+//! prices.
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::{ExchangeMatch, RejectReason, Row, RowError};
+use super::{RejectReason, Row, RowError};
 use crate::category::Category;
-use crate::exchange::{code_text, Exchanges};
+use crate::exchange::{code_text, Exchange, Exchanges};
+use crate::npa::Npa;
 use crate::Directory;
+
+/// What the exchanges a [`Reader`](super::Reader) checks against
+/// ([`Reader::check_exchanges`](super::Reader::check_exchanges)) say of a
+/// row's NPA-NXX.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExchangeMatch<'d> {
+    /// No exchanges are checked, or the row names no NPA-NXX (an NPA-level
+    /// key, a non-geographic or non-NANP row).
+    NotChecked,
+    /// The code is in none of the loaded files.
+    NotFound,
+    /// The code's exchange: the thousands block's for an NPA-NXX-X key
+    /// when its block was loaded, else the NXX's.
+    Found(Exchange<'d>),
+}
+
+/// What `exchanges` say of a code, or the rejection of one they hold but
+/// not in service when that is a rejection.
+#[inline]
+pub(crate) fn check(
+    exchanges: &Exchanges,
+    npa: Npa,
+    nxx: u16,
+    block: Option<u8>,
+    reject_not_in_service: bool,
+) -> Result<ExchangeMatch<'_>, RejectReason> {
+    let found = match block {
+        Some(x) => exchanges.get_block(npa.get(), nxx, x),
+        None => exchanges.get(npa.get(), nxx),
+    };
+    match found {
+        None => Ok(ExchangeMatch::NotFound),
+        Some(e) if reject_not_in_service && !e.status.is_in_service() => {
+            Err(RejectReason::NxxNotInService {
+                code: code_text(npa, nxx, block),
+                status: e.status.as_str(),
+                source_file: e.source.to_owned(),
+            })
+        }
+        Some(e) => Ok(ExchangeMatch::Found(e)),
+    }
+}
 
 /// Examples kept of not-in-service and not-found codes.
 const EXAMPLES: usize = 10;
