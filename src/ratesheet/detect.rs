@@ -42,12 +42,24 @@ pub struct Detection {
     /// The effective-date column, if the deck has one: each row's date is
     /// read, and a row whose date is not one is rejected.
     pub effective_date: Option<DateColumn>,
+    /// The billing-increment columns, if the header names any (see
+    /// [`IncrementColumns`](super::IncrementColumns)): each row's
+    /// increment is read, and a row whose increment is not one is rejected.
+    pub increment: Option<super::IncrementColumns>,
     /// Fields in the header, or in the widest sampled row without one: a
     /// row with more non-empty fields is rejected (`extra-fields`).
     pub columns: usize,
 }
 
 impl Detection {
+    /// A column's name: the header's, or `column N` (1-based).
+    pub fn column_name(&self, index: usize) -> String {
+        match self.header.as_ref().and_then(|h| h.get(index)) {
+            Some(h) if !h.trim().is_empty() => h.trim().to_owned(),
+            _ => format!("column {}", index + 1),
+        }
+    }
+
     /// Whether the leading-1 decision rests on a split vote: bare-looking
     /// NANP keys beside keys that carry the 1, or between half and nine in
     /// ten of the keys that start with 2–9 bare-looking.

@@ -114,6 +114,7 @@ mod destination;
 mod detect;
 mod diff;
 mod exchanges;
+mod increment;
 mod key;
 mod kind;
 mod options;
@@ -145,6 +146,10 @@ pub(crate) use destination::{group_name, DESTINATION_GROUPS};
 pub use detect::{DateColumn, DetectError, Detection, LeadingOneVotes, RateColumn};
 pub use diff::{Change, CodeDiff, Diff, DiffCodes, DiffSummary, Notice, RateChange, ShortNotice};
 pub use exchanges::{CodeExample, Coverage, ExchangeFigures, ExchangeMatch};
+pub use increment::{
+    Increment, IncrementColumns, IncrementError, FIRST_PERIOD_NAMES, INCREMENT_NAMES,
+    NEXT_PERIOD_NAMES,
+};
 pub use kind::RateKind;
 pub use options::{Column, Duplicates, KeyColumns, LeadingOne, Options};
 pub use prefix::Prefix;
@@ -157,6 +162,7 @@ pub use summary::{
 pub use write::{CategorizedWriter, APPENDED_COLUMNS, EXCHANGE_COLUMNS};
 
 pub(crate) use key::echo;
+pub(crate) use write::push_field;
 
 use detect::SAMPLE_ROWS;
 use key::{Key, KeyIndex};
@@ -185,6 +191,9 @@ pub struct Row<'r, 'd> {
     /// The effective date, when the deck has a date column and the field is
     /// not empty (read as rates are).
     pub effective: Option<Date>,
+    /// The billing increment, when the deck has increment columns and the
+    /// fields are not empty (read as rates are).
+    pub increment: Option<Increment>,
     /// The line of an earlier row with the same key, if there is one.
     pub duplicate_of: Option<u64>,
     /// What the checked exchanges say of the row's NPA-NXX.
@@ -222,6 +231,7 @@ pub struct Reader<'d, R: Read> {
     /// in a few forms at most.
     date_cache: DateCache,
     effective: Option<Date>,
+    increment: Option<Increment>,
     exchanges: Option<&'d Exchanges>,
     reject_not_in_service: bool,
     done: bool,
@@ -300,6 +310,9 @@ impl<'d, R: Read> Reader<'d, R> {
             .chain(rate_columns.iter().map(|c| c.index))
             .collect();
         let effective_date = detect::detect_date(&options, header.as_deref(), &taken, data)?;
+        let mut taken = taken;
+        taken.extend(effective_date.as_ref().map(|d| d.index));
+        let increment = IncrementColumns::detect(header.as_deref(), &taken);
         let detection = Detection {
             encoding: rows.encoding(),
             delimiter: char::from(delimiter),
@@ -311,6 +324,7 @@ impl<'d, R: Read> Reader<'d, R> {
             leading_one_votes,
             rate_columns,
             effective_date,
+            increment,
         };
         Ok(Reader {
             rows,
@@ -328,6 +342,7 @@ impl<'d, R: Read> Reader<'d, R> {
             price_non_nanp: options.price_non_nanp,
             date_cache: DateCache::default(),
             effective: None,
+            increment: None,
             exchanges: None,
             reject_not_in_service: false,
             done: false,
@@ -491,9 +506,11 @@ impl<'d, R: Read> Reader<'d, R> {
             Ok(Key::Foreign) => {
                 self.rates.clear();
                 self.effective = None;
+                self.increment = None;
                 if self.price_non_nanp {
                     self.read_rates()?;
                     self.read_date()?;
+                    self.read_increment()?;
                 }
                 let duplicate_of = self.duplicate(false)?;
                 return Ok(self.row(None, None, None, Destination::NonNanp, duplicate_of));
@@ -512,6 +529,7 @@ impl<'d, R: Read> Reader<'d, R> {
         };
         self.read_rates()?;
         self.read_date()?;
+        self.read_increment()?;
         let exchange = match (self.exchanges, nxx, destination) {
             (Some(exchanges), Some(nxx), Destination::Geographic(_)) => {
                 let code = exchanges::check(exchanges, npa, nxx, block, self.reject_not_in_service);
@@ -587,6 +605,29 @@ impl<'d, R: Read> Reader<'d, R> {
         Ok(())
     }
 
+    /// Reads the billing increment, if the deck has increment columns.
+    #[inline]
+    fn read_increment(&mut self) -> Result<(), RowError> {
+        let Some(columns) = &self.detection.increment else {
+            self.increment = None;
+            return Ok(());
+        };
+        let row = self.fields();
+        match columns.read(|c| row.get(c).unwrap_or("")) {
+            Ok(increment) => {
+                self.increment = increment;
+                Ok(())
+            }
+            Err((column, value)) => {
+                let reason = RejectReason::UnparseableIncrement {
+                    column: self.detection.column_name(column),
+                    value: echo(value),
+                };
+                Err(self.reject(reason))
+            }
+        }
+    }
+
     /// The line the key was first seen on, or the rejection of a repeat.
     #[inline]
     fn duplicate(&mut self, nanp: bool) -> Result<Option<u64>, RowError> {
@@ -623,6 +664,7 @@ impl<'d, R: Read> Reader<'d, R> {
             destination,
             rates: &self.rates,
             effective: self.effective,
+            increment: self.increment,
             duplicate_of,
             exchange: ExchangeMatch::NotChecked,
             fields,
@@ -677,6 +719,8 @@ pub struct DeckRow<'d> {
     pub rates: Vec<Option<Rate>>,
     /// The effective date; see [`Row::effective`].
     pub effective: Option<Date>,
+    /// The billing increment; see [`Row::increment`].
+    pub increment: Option<Increment>,
     /// The line of an earlier row with the same key, if there is one.
     pub duplicate_of: Option<u64>,
     /// What the checked exchanges say of the row's NPA-NXX.
@@ -694,6 +738,7 @@ impl<'d> From<&Row<'_, 'd>> for DeckRow<'d> {
             destination: row.destination,
             rates: row.rates.to_vec(),
             effective: row.effective,
+            increment: row.increment,
             duplicate_of: row.duplicate_of,
             exchange: row.exchange,
         }

@@ -126,6 +126,17 @@ pub enum RejectReason {
         /// The field.
         value: String,
     },
+    /// The billing increment is not empty and not one (`6/6`, `60`, or
+    /// whole seconds in period columns, each at least 1).
+    #[error(
+        "billing increment {value:?} in column {column:?} is not one (write 6/6, 60/60, 30/6)"
+    )]
+    UnparseableIncrement {
+        /// The increment column's name.
+        column: String,
+        /// The field.
+        value: String,
+    },
     /// More non-empty fields than the header (or the widest sampled row):
     /// the row's columns cannot be trusted to be the header's.
     #[error("{found} fields, the deck has {expected} columns")]
@@ -185,6 +196,7 @@ impl RejectReason {
             RejectReason::UnparseableRate { .. } => "unparseable-rate",
             RejectReason::NegativeRate { .. } => "negative-rate",
             RejectReason::UnparseableDate { .. } => "unparseable-date",
+            RejectReason::UnparseableIncrement { .. } => "unparseable-increment",
             RejectReason::ExtraFields { .. } => "extra-fields",
             RejectReason::UnterminatedQuote => "unterminated-quote",
             RejectReason::RowTooLong => "row-too-long",

@@ -190,7 +190,7 @@ impl<W: Write> CategorizedWriter<W> {
 
 /// Appends a CSV field, quoted when it holds a comma, a quote or a line
 /// break (the `csv` crate's `Necessary` style).
-fn push_field(line: &mut Vec<u8>, field: &[u8]) {
+pub(crate) fn push_field(line: &mut Vec<u8>, field: &[u8]) {
     if memchr::memchr3(b',', b'"', b'\n', field).is_none() && !field.contains(&b'\r') {
         line.extend_from_slice(field);
         return;

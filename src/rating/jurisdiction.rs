@@ -257,16 +257,23 @@ impl<'a> JurisdictionPolicy<'a> {
 
     /// The jurisdiction, with the rule that decided it.
     pub fn decide(&self, ani: &str, dialed: &str) -> Decision<'a> {
+        let to = parse(dialed)
+            .ok()
+            .and_then(|d| Some((d, self.us_domestic(d.npa.get())?)));
+        self.decide_to(ani, to)
+    }
+
+    /// [`decide`](Self::decide) for a dialed number already parsed: `to`
+    /// is it and its record when it is US domestic.
+    #[inline]
+    pub(crate) fn decide_to(&self, ani: &str, to: Option<(Dialed, &'a NpaRecord)>) -> Decision<'a> {
         let decision = |jurisdiction, rule, ani_state, dialed_state| Decision {
             jurisdiction,
             rule,
             ani_state,
             dialed_state,
         };
-        let Some((to, to_record)) = parse(dialed)
-            .ok()
-            .and_then(|d| Some((d, self.us_domestic(d.npa.get())?)))
-        else {
+        let Some((to, to_record)) = to else {
             return decision(
                 Jurisdiction::NonDomestic,
                 Rule::DialedNotDomestic,
@@ -329,7 +336,7 @@ impl<'a> JurisdictionPolicy<'a> {
 
     /// The record of a US-domestic NPA.
     #[inline]
-    fn us_domestic(&self, npa: u16) -> Option<&'a NpaRecord> {
+    pub(crate) fn us_domestic(&self, npa: u16) -> Option<&'a NpaRecord> {
         self.directory
             .lookup(npa)
             .filter(|r| r.category == Category::UsDomestic)

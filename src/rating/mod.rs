@@ -18,6 +18,16 @@
 //! assert_eq!(d.to_string(), "interstate: the ends are in different states (NJ to NY)");
 //! ```
 
+mod bill;
+mod call;
+mod cdr;
 mod jurisdiction;
+mod run;
+mod summary;
 
+pub use bill::duration_millis;
+pub use call::{CallError, CallRejection, Fallback, Market, RatedCall, Rater};
+pub use cdr::{CdrColumn, CdrColumns, CdrColumnsError, ANI_NAMES, DIALED_NAMES, DURATION_NAMES};
 pub use jurisdiction::{jurisdiction, Decision, Jurisdiction, JurisdictionPolicy, Rule};
+pub use run::{rate_records, CdrOptions, RunError, RATED_COLUMNS};
+pub use summary::{RatingSummary, RejectedCall, Totals};

@@ -350,6 +350,17 @@ struct Extent {
     fault: Option<Fault>,
 }
 
+/// Why [`RowReader::next_stretch`] stopped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum StretchEnd {
+    /// The stretch holds the bytes asked for.
+    Full,
+    /// The input ended.
+    End,
+    /// A row too long to hold follows the stretch: the current row.
+    TooLong,
+}
+
 /// A streaming reader of delimited rows; see the [module docs](self).
 pub struct RowReader<R> {
     input: decode::Decoded<R>,
@@ -393,6 +404,31 @@ impl<R: Read> RowReader<R> {
             blank_lines: 0,
             transcoded_rows: 0,
         })
+    }
+
+    /// A reader of a stretch of rows from [`RowReader::next_stretch`]:
+    /// text already decoded, read with `encoding` (the stretch's reader's,
+    /// UTF-16 read as UTF-8), its first row on `line`. Nothing is sniffed.
+    pub(crate) fn resume(input: R, delimiter: u8, encoding: Encoding, line: u64) -> Self {
+        let encoding = match encoding {
+            Encoding::Utf16Le | Encoding::Utf16Be => Encoding::Auto,
+            other => other,
+        };
+        RowReader {
+            input: decode::Decoded::Bytes(io::Cursor::new(Vec::new()).chain(input)),
+            encoding,
+            delimiter,
+            class: classes(delimiter),
+            buf: Vec::new(),
+            pos: 0,
+            end: 0,
+            eof: false,
+            line,
+            max_row: MAX_ROW_BYTES,
+            row: Fields::default(),
+            blank_lines: 0,
+            transcoded_rows: 0,
+        }
     }
 
     /// Sets the delimiter, for rows not yet read.
@@ -477,6 +513,45 @@ impl<R: Read> RowReader<R> {
             }
             return Ok(Some(&self.row));
         }
+    }
+
+    /// Reads whole rows without splitting them into fields, appending
+    /// their bytes as read (blank lines included; UTF-16 already turned
+    /// into UTF-8) to `bytes`, until it holds at least `target` bytes or
+    /// the input ends: stretches of rows that workers can read apart with
+    /// [`RowReader::resume`], each from its first line. A row too long to
+    /// hold is not appended: reading stops after it, and it is then the
+    /// current row ([`RowReader::current`]), its fault as `next_row` gives it.
+    ///
+    /// Row ends are found exactly as `next_row` finds them, so the rows a
+    /// worker reads are the rows a single reader would have read.
+    pub(crate) fn next_stretch(
+        &mut self,
+        target: usize,
+        bytes: &mut Vec<u8>,
+    ) -> io::Result<StretchEnd> {
+        while bytes.len() < target {
+            let (extent, ends_known) = match self.plain_line() {
+                Some(extent) => (extent, true),
+                None => match self.extent()? {
+                    Some(extent) => (extent, false),
+                    None => return Ok(StretchEnd::End),
+                },
+            };
+            if extent.fault == Some(Fault::TooLong) {
+                let line = self.line;
+                self.split(&extent, ends_known);
+                self.line += extent.newlines;
+                self.pos = extent.next;
+                self.row.line = line;
+                self.row.lines = extent.newlines.max(1);
+                return Ok(StretchEnd::TooLong);
+            }
+            bytes.extend_from_slice(&self.buf[self.pos..extent.next]);
+            self.line += extent.newlines;
+            self.pos = extent.next;
+        }
+        Ok(StretchEnd::Full)
     }
 
     /// Reads more input into the buffer, keeping `buf[pos..end]`.
@@ -887,6 +962,127 @@ mod tests {
 
     fn lines(data: &[u8]) -> Vec<u64> {
         rows(data).into_iter().map(|r| r.0).collect()
+    }
+
+    /// A row as the tests compare them: line, lines spanned, fields, fault.
+    type Seen = (u64, u64, Vec<String>, Option<Fault>);
+
+    /// The rows of `data` read in stretches of `target` bytes by a reader
+    /// of boundaries, each stretch by a reader of its own, with the blank
+    /// lines they counted and the rows' spans.
+    fn rows_in_stretches(
+        data: &[u8],
+        encoding: Encoding,
+        max: usize,
+        target: usize,
+    ) -> (Vec<Seen>, u64) {
+        let mut splitter = RowReader::new(data, b',', encoding).unwrap();
+        splitter.set_max_row_bytes(max);
+        let (mut out, mut blank) = (Vec::new(), 0);
+        loop {
+            let line = splitter.line();
+            let mut bytes = Vec::new();
+            let end = splitter.next_stretch(target, &mut bytes).unwrap();
+            let mut reader = RowReader::resume(&bytes[..], b',', splitter.encoding(), line);
+            reader.set_max_row_bytes(max);
+            while let Some(row) = reader.next_row().unwrap() {
+                let fields = row.iter().map(str::to_owned).collect();
+                out.push((row.line(), row.lines(), fields, row.fault()));
+            }
+            blank += reader.blank_lines();
+            match end {
+                StretchEnd::Full => {}
+                StretchEnd::End => return (out, blank),
+                StretchEnd::TooLong => {
+                    let row = splitter.current();
+                    let fields = row.iter().map(str::to_owned).collect();
+                    out.push((row.line(), row.lines(), fields, row.fault()));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn stretches_read_apart_give_the_rows_of_one_reader() {
+        let inputs: [&[u8]; 10] = [
+            b"a,b\nc,d\n\n,,\n e , f \r\ng\rh,i",
+            b"x,\"multi\nline\",y\nz,1\n\"ok\"\"quote\",2\n",
+            b"x,\"never closes\ny,2\nz,3\n",
+            b"x,\"closes badly\ny\"z,2\nw,3\n\"a\nb\",c\n",
+            b"caf\xe9,1\nna\xefve,2\nplain,3",
+            b"\xEF\xBB\xBFh1,h2\r\n1,2\r\n\r\n3,4\r\n",
+            b"0123456789012345678901234567890123456789,long\nshort,1\n",
+            b"a,\"0123456789012345678901234567890\n123\",b\nc,d\n",
+            b"\n\n\na\n\n",
+            b"only,one,row,no,newline",
+        ];
+        for data in inputs {
+            for encoding in [Encoding::Auto, Encoding::Utf8] {
+                let mut direct = RowReader::new(data, b',', encoding).unwrap();
+                direct.set_max_row_bytes(32);
+                let mut want = Vec::new();
+                while let Some(row) = direct.next_row().unwrap() {
+                    let fields = row.iter().map(str::to_owned).collect();
+                    want.push((row.line(), row.lines(), fields, row.fault()));
+                }
+                for target in [1, 2, 5, 16, 64, 1 << 20] {
+                    let (got, blank) = rows_in_stretches(data, encoding, 32, target);
+                    assert_eq!(
+                        got,
+                        want,
+                        "{:?} in stretches of {target}",
+                        String::from_utf8_lossy(data)
+                    );
+                    assert_eq!(
+                        blank,
+                        direct.blank_lines(),
+                        "{:?}",
+                        String::from_utf8_lossy(data)
+                    );
+                }
+            }
+        }
+        // And on random text of the characters that matter.
+        let alphabet: &[u8] = b"a,\"\n\r \xe9";
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..400 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let len = (state % 60) as usize;
+            let data: Vec<u8> = (0..len)
+                .map(|i| alphabet[((state >> (i % 50)) as usize + i * 7) % alphabet.len()])
+                .collect();
+            let mut direct = RowReader::new(&data[..], b',', Encoding::Auto).unwrap();
+            direct.set_max_row_bytes(12);
+            let mut want = Vec::new();
+            while let Some(row) = direct.next_row().unwrap() {
+                let fields = row.iter().map(str::to_owned).collect();
+                want.push((row.line(), row.lines(), fields, row.fault()));
+            }
+            for target in [1, 4, 9] {
+                let (got, blank) = rows_in_stretches(&data, Encoding::Auto, 12, target);
+                assert_eq!(
+                    got,
+                    want,
+                    "{:?} in stretches of {target}",
+                    String::from_utf8_lossy(&data)
+                );
+                assert_eq!(blank, direct.blank_lines());
+            }
+        }
+        // UTF-16 is turned into UTF-8 once, by the reader of boundaries.
+        let mut utf16 = vec![0xFF, 0xFE];
+        utf16.extend(
+            "a,b\r\nc,\"d\r\ne\"\r\n"
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes),
+        );
+        let (got, _) = rows_in_stretches(&utf16, Encoding::Auto, 64, 3);
+        assert_eq!(
+            got[1],
+            (2, 2, vec!["c".to_owned(), "d\r\ne".to_owned()], None)
+        );
     }
 
     #[test]

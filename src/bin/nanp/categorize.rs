@@ -107,7 +107,7 @@ fn column(s: &str) -> Result<Column, String> {
     }
 }
 
-fn delimiter(s: &str) -> Result<u8, String> {
+pub fn delimiter(s: &str) -> Result<u8, String> {
     match s {
         "tab" | "\\t" | "\t" => Ok(b'\t'),
         _ if s.len() == 1 && s.is_ascii() && !matches!(s, "\"" | "\n" | "\r") => {

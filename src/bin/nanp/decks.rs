@@ -4,7 +4,9 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use nanp_lerg::ratesheet::{Destination, OpenError, Options, Prefix, Rate, RateDeck};
+use nanp_lerg::ratesheet::{
+    Destination, IncrementColumns, OpenError, Options, Prefix, Rate, RateDeck,
+};
 use nanp_lerg::Directory;
 use serde::Serialize;
 
@@ -143,9 +145,16 @@ pub fn account(decks: &[Loaded<'_>]) -> String {
             .effective_date
             .as_ref()
             .map_or_else(|| "none".to_owned(), |c| c.name.clone());
+        let increment = match &d.increment {
+            None => "none".to_owned(),
+            Some(IncrementColumns::Whole(c)) => d.column_name(*c),
+            Some(IncrementColumns::Periods { first, next }) => {
+                format!("{} / {}", d.column_name(*first), d.column_name(*next))
+            }
+        };
         let _ = writeln!(
             out,
-            "  rate columns: {}; effective date: {date}",
+            "  rate columns: {}; effective date: {date}; increments: {increment}",
             columns.join(", ")
         );
         if l.deck.duplicates() > 0 {

@@ -88,6 +88,9 @@ enum Command {
     /// Load NPA-NXX exchange files and summarize them, with their
     /// disagreements with the dataset.
     Exchanges(exchanges::ExchangesArgs),
+    /// Price call records against a rate deck: jurisdiction, rate, billed
+    /// seconds and cost of every call, exactly, on every core.
+    Rate(rate::RateArgs),
     /// The jurisdiction of a call (interstate, intrastate, indeterminate,
     /// non-domestic) and the rule that decided it.
     Jurisdiction(rate::JurisdictionArgs),
@@ -190,6 +193,7 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode, CliError> {
         Command::Export(args) => data::export(&ctx, args, out),
         Command::Import(args) => data::import(&ctx, args, out),
         Command::Exchanges(args) => exchanges::run(&ctx, args, out),
+        Command::Rate(args) => rate::rate(&ctx, args, out),
         Command::Jurisdiction(args) => rate::jurisdiction(&ctx, args, out),
     }
 }

@@ -1,17 +1,213 @@
-//! `nanp jurisdiction`: the jurisdiction of a call and the rule that
-//! decided it.
+//! `nanp rate`: call records priced against a deck; and `nanp
+//! jurisdiction`: the jurisdiction of one call and the rule that decided it.
 
 use std::io::Write;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
+use serde::Serialize;
 use serde_json::json;
 
 use nanp_lerg::exchange::Exchanges;
-use nanp_lerg::rating::{Jurisdiction, JurisdictionPolicy};
+use nanp_lerg::ratesheet::{Encoding, Increment};
+use nanp_lerg::rating::{
+    rate_records, CdrColumn, CdrOptions, Jurisdiction, JurisdictionPolicy, Rater, RatingSummary,
+    RunError,
+};
 
+use crate::decks::{self, DeckJson};
 use crate::error::CliError;
+use crate::io::{open_input, Outputs};
 use crate::{Context, Format};
+
+/// Options of `nanp rate`.
+///
+/// Rates every call record: its jurisdiction (from the calling and dialed
+/// numbers), the deck's longest code that starts the dialed number, the
+/// rate that jurisdiction pays (intrastate falls back to interstate;
+/// indeterminate to intrastate, then interstate), the seconds billed in
+/// the row's increment (the deck's increment columns, else --increment)
+/// and the cost, exactly. Writes each record with
+/// `jurisdiction,matched_code,rate_kind,rate,billed_seconds,cost`
+/// appended; every record is rated or rejected (with line and reason), and
+/// the counts add up. Columns are found by header name: calling number
+/// ani|cli|calling|from|src|caller, dialed number
+/// dnis|dialed|called|to|dst|destination, duration in seconds
+/// billsec|duration|seconds|secs (whole or decimal seconds, or H:MM:SS).
+/// Exits 1 if any record was rejected, 2 if the file or the deck cannot be
+/// read.
+#[derive(Args)]
+pub struct RateArgs {
+    /// The call records (`-` for standard input).
+    input: PathBuf,
+    /// The rate deck to price against.
+    #[arg(long, value_name = "DECK")]
+    deck: PathBuf,
+    /// Write the rated records here (`-`: standard output, the default).
+    #[arg(short, long, value_name = "FILE", default_value = "-")]
+    output: PathBuf,
+    /// Write rejected records here, with line, reason and detail.
+    #[arg(long, value_name = "FILE")]
+    rejects: Option<PathBuf>,
+    /// Write the summary here as JSON.
+    #[arg(long, value_name = "FILE")]
+    summary_json: Option<PathBuf>,
+    /// The billing increment where the deck gives none: FIRST/NEXT seconds.
+    #[arg(long, value_name = "F/N", default_value = "6/6")]
+    increment: Increment,
+    /// Round each call's cost to this many decimals (by default every
+    /// cost is exact to 24 places).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=24))]
+    cost_places: Option<u8>,
+    /// Worker threads (default: every core).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    jobs: Option<u16>,
+    /// The calling-number column: header name or 1-based index.
+    #[arg(long, value_name = "COL", value_parser = column)]
+    ani_col: Option<CdrColumn>,
+    /// The dialed-number column.
+    #[arg(long, value_name = "COL", value_parser = column)]
+    dialed_col: Option<CdrColumn>,
+    /// The duration column (seconds).
+    #[arg(long, value_name = "COL", value_parser = column)]
+    duration_col: Option<CdrColumn>,
+    /// The file has no header (name the three columns by index).
+    #[arg(long)]
+    no_header: bool,
+    /// Field delimiter: a character, or `tab`.
+    #[arg(long, value_parser = crate::categorize::delimiter)]
+    delimiter: Option<u8>,
+    /// Text encoding: auto, utf-8, windows-1252 (latin1), utf-16le, utf-16be.
+    #[arg(long, value_name = "NAME")]
+    encoding: Option<Encoding>,
+    #[command(flatten)]
+    policy: PolicyArgs,
+    /// Format of the printed summary: `table` (for people) or `json`.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+}
+
+fn column(s: &str) -> Result<CdrColumn, String> {
+    match s.parse::<usize>() {
+        Ok(0) => Err("column indexes start at 1".to_owned()),
+        Ok(n) => Ok(CdrColumn::Index(n - 1)),
+        Err(_) if s.trim().is_empty() => Err("empty column name".to_owned()),
+        Err(_) => Ok(CdrColumn::Name(s.to_owned())),
+    }
+}
+
+/// The summary JSON: the deck's account, then the records' figures.
+#[derive(Serialize)]
+struct SummaryJson<'a> {
+    deck: DeckJson<'a>,
+    #[serde(flatten)]
+    figures: &'a RatingSummary,
+}
+
+pub fn rate(ctx: &Context, args: RateArgs, out: &mut dyn Write) -> Result<ExitCode, CliError> {
+    if args.format == Format::Csv {
+        return Err(CliError::Usage(
+            "rate writes its records as CSV; --format sets the summary's: table or json".into(),
+        ));
+    }
+    let exchanges = ctx.exchanges()?;
+    let inputs = [args.input.as_path(), args.deck.as_path()];
+    let mut outputs = Outputs::new(ctx.inputs(&inputs));
+    let mut rows_sink = outputs.create(&args.output, "--output")?;
+    let mut rejects_sink = match &args.rejects {
+        Some(path) => Some(outputs.create(path, "--rejects")?),
+        None => None,
+    };
+    let mut summary_sink = match &args.summary_json {
+        Some(path) => Some(outputs.create(path, "--summary-json")?),
+        None => None,
+    };
+
+    let loaded = decks::load(
+        std::slice::from_ref(&args.deck),
+        vec![decks::stem(&args.deck)],
+        &ctx.dir,
+    )?;
+    let deck = &loaded[0];
+    let rater = Rater::new(&deck.deck)
+        .policy(args.policy.policy(ctx, exchanges.as_ref())?)
+        .increment(args.increment)
+        .cost_places(args.cost_places);
+    let jobs = match args.jobs {
+        Some(n) => usize::from(n),
+        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+    };
+    let options = CdrOptions {
+        ani_col: args.ani_col,
+        dialed_col: args.dialed_col,
+        duration_col: args.duration_col,
+        delimiter: args.delimiter,
+        encoding: args.encoding,
+        no_header: args.no_header,
+        jobs,
+    };
+    let input = open_input(&args.input)?;
+    let name = input.name;
+    let (summary, stdout_free) = {
+        let mut stdout: Option<&mut dyn Write> = Some(&mut *out);
+        let rows_w = rows_sink.writer(&mut stdout)?;
+        let rejects_w = match rejects_sink.as_mut() {
+            Some(s) => Some(s.writer(&mut stdout)?),
+            None => None,
+        };
+        let summary_w = match summary_sink.as_mut() {
+            Some(s) => Some(s.writer(&mut stdout)?),
+            None => None,
+        };
+        let stdout_free = stdout.is_some();
+        let summary = rate_records(input.reader, &rater, &options, rows_w, rejects_w).map_err(
+            |e| match e {
+                RunError::Io(e) => CliError::from(e),
+                RunError::Columns(e) => CliError::Usage(format!("{name}: {e}")),
+                other => CliError::Input(format!("{name}: {other}")),
+            },
+        )?;
+        if let Some(w) = summary_w {
+            let json = SummaryJson {
+                deck: DeckJson::of(deck),
+                figures: &summary,
+            };
+            serde_json::to_writer_pretty(&mut *w, &json)?;
+            writeln!(w)?;
+        }
+        (summary, stdout_free)
+    };
+    rows_sink.finish()?;
+    for sink in [rejects_sink, summary_sink].into_iter().flatten() {
+        sink.finish()?;
+    }
+    outputs.commit()?;
+
+    let mut text = match args.format {
+        Format::Json => {
+            let json = SummaryJson {
+                deck: DeckJson::of(deck),
+                figures: &summary,
+            };
+            serde_json::to_string_pretty(&json)? + "\n"
+        }
+        _ => format!("{}\n{name}: {summary}", decks::account(&loaded)),
+    };
+    if args.format != Format::Json && summary.rejected() > 0 && args.rejects.is_none() {
+        text.push_str("(write every rejected record, with its fields, with --rejects FILE)\n");
+    }
+    if stdout_free {
+        write!(out, "{text}")?;
+    } else {
+        let _ = write!(std::io::stderr(), "{text}");
+    }
+    Ok(if summary.rejected() > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
 
 /// The jurisdiction rules' options, shared by the commands that decide.
 #[derive(Args)]

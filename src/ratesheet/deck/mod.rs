@@ -9,12 +9,12 @@ use std::io::{self, Read};
 use jiff::civil::Date;
 
 use super::{
-    Destination, DetectError, Detection, OpenError, Options, Prefix, Rate, RateKind, Reader,
-    RejectReason, Summary,
+    Destination, DetectError, Detection, Increment, OpenError, Options, Prefix, Rate, RateKind,
+    Reader, RejectReason, Summary,
 };
 use crate::{Classification, Directory};
 use index::PrefixIndex;
-use packed::{PackedDate, PackedRate};
+use packed::{PackedDate, PackedLine, PackedRate};
 
 /// One code as the deck holds it: 48 bytes.
 #[derive(Debug, Clone, Copy)]
@@ -23,8 +23,8 @@ struct Entry {
     /// Indexed by [`RateKind::index`].
     rates: [PackedRate; 4],
     effective: PackedDate,
-    /// The line of the row it came from (saturating).
-    line: u32,
+    /// The line of the row it came from, and its billing increment.
+    line: PackedLine,
 }
 
 /// A rate deck loaded whole: every code (normalized as [`Prefix`]) with
@@ -96,6 +96,8 @@ pub struct RateDeck<'d> {
     entries: Vec<Entry>,
     /// Rates too long to pack.
     spill: Vec<Rate>,
+    /// The distinct billing increments of the deck's rows, at most 255.
+    increments: Vec<Increment>,
     index: PrefixIndex,
 }
 
@@ -132,6 +134,7 @@ impl<'d> RateDeck<'d> {
         let mut summary = Summary::new(&detection);
         let mut entries = Vec::new();
         let mut spill = Vec::new();
+        let mut increments: Vec<Increment> = Vec::new();
         let mut duplicates = 0;
         while let Some(row) = reader.next_row() {
             summary.add(&row);
@@ -156,11 +159,29 @@ impl<'d> RateDeck<'d> {
             for &(i, kind) in &columns {
                 rates[kind.index()] = PackedRate::pack(row.rates[i], &mut spill);
             }
+            let increment = match row.increment {
+                None => 0,
+                Some(inc) => match increments.iter().position(|i| *i == inc) {
+                    Some(at) => at + 1,
+                    None if increments.len() < usize::from(u8::MAX) => {
+                        increments.push(inc);
+                        increments.len()
+                    }
+                    None => {
+                        let message = format!(
+                            "line {}: more than {} distinct billing increments",
+                            row.line,
+                            u8::MAX
+                        );
+                        return Err(OpenError::Io(io::Error::other(message)));
+                    }
+                },
+            };
             entries.push(Entry {
                 prefix,
                 rates,
                 effective: PackedDate::pack(row.effective),
-                line: u32::try_from(row.line).unwrap_or(u32::MAX),
+                line: PackedLine::pack(row.line, increment as u8),
             });
         }
         summary.finish(&reader);
@@ -175,6 +196,7 @@ impl<'d> RateDeck<'d> {
             duplicates,
             entries,
             spill,
+            increments,
             index,
         })
     }
@@ -293,6 +315,7 @@ impl<'d> RateDeck<'d> {
         DeckEntry {
             entry: &self.entries[i],
             spill: &self.spill,
+            increments: &self.increments,
         }
     }
 }
@@ -339,6 +362,7 @@ fn sort(entries: &mut Vec<Entry>) {
 pub struct DeckEntry<'a> {
     entry: &'a Entry,
     spill: &'a [Rate],
+    increments: &'a [Increment],
 }
 
 impl DeckEntry<'_> {
@@ -366,7 +390,15 @@ impl DeckEntry<'_> {
 
     /// The row's 1-based line in the file.
     pub fn line(&self) -> u64 {
-        u64::from(self.entry.line)
+        self.entry.line.line()
+    }
+
+    /// The row's billing increment, when the deck has increment columns
+    /// ([`Detection::increment`]) and the row gave one.
+    #[inline]
+    pub fn increment(&self) -> Option<Increment> {
+        let at = self.entry.line.increment();
+        (at > 0).then(|| self.increments[usize::from(at) - 1])
     }
 }
 
@@ -414,7 +446,7 @@ mod tests {
             prefix: Prefix::dialled(digits).unwrap(),
             rates: [PackedRate::NONE; 4],
             effective: PackedDate::pack(None),
-            line: 0,
+            line: packed::PackedLine::pack(0, 0),
         }
     }
 

@@ -75,6 +75,32 @@ impl PackedRate {
     }
 }
 
+/// A row's line and its billing increment in four bytes: the line in the
+/// low 24 bits (saturating at 16,777,215: a deck that long is reported at
+/// that line), the increment's place in the deck's table of distinct
+/// increments, plus one, in the high 8 (0 for none).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct PackedLine(u32);
+
+impl PackedLine {
+    const LINE_BITS: u32 = 24;
+    const MAX_LINE: u32 = (1 << Self::LINE_BITS) - 1;
+
+    /// `increment` is 0 for none, else its place in the table plus one.
+    pub(crate) fn pack(line: u64, increment: u8) -> PackedLine {
+        let line = u32::try_from(line).unwrap_or(u32::MAX).min(Self::MAX_LINE);
+        PackedLine(u32::from(increment) << Self::LINE_BITS | line)
+    }
+
+    pub(crate) fn line(self) -> u64 {
+        u64::from(self.0 & Self::MAX_LINE)
+    }
+
+    pub(crate) fn increment(self) -> u8 {
+        (self.0 >> Self::LINE_BITS) as u8
+    }
+}
+
 /// A date, or none, in four bytes (an `Option<Date>` takes eight):
 /// `(year + 10000) << 9 | month << 5 | day`, and 0 for none (jiff's
 /// years are -9999 to 9999).

@@ -37,6 +37,7 @@ fn format_a_prefix_header_with_a_repeated_name() {
                 index: 4,
                 name: "effective".to_owned(),
             }),
+            increment: None,
         }
     );
     let names: Vec<&str> = d
@@ -99,6 +100,7 @@ fn format_b_headerless_npa_nxx_starting_with_a_blank_line() {
                 rc(5, "column 6", "indeterminate"),
             ],
             effective_date: None,
+            increment: None,
         }
     );
     assert_eq!(d.lines(), [2, 3, 4], "the first data row is on line 2");
@@ -139,6 +141,7 @@ fn format_c_six_digit_npanxx_without_the_one() {
                 rc(3, "indeterm", "indeterminate"),
             ],
             effective_date: None,
+            increment: None,
         }
     );
     assert_eq!(d.lines(), [2, 3, 4]);
@@ -196,6 +199,7 @@ fn format_d_a_to_z_mixes_other_countries_and_short_plus_one_prefixes() {
             leading_one_votes: votes(6, 0, 3, false),
             rate_columns: vec![rc(2, "column 3", "rate")],
             effective_date: None,
+            increment: None,
         }
     );
     assert_eq!(d.lines(), (1..=9).collect::<Vec<u64>>());

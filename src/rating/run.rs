@@ -1,0 +1,394 @@
+//! Rating a file of call records, on as many threads as asked, with the
+//! output in input order.
+//!
+//! One thread reads: it finds where rows end (exactly as the row reader
+//! does, quoted fields spanning lines included) without splitting them,
+//! and hands stretches of about a megabyte of whole rows, each with the
+//! line it starts on, to the workers; it also writes each stretch's
+//! results, in order, as they come back. Workers read their stretch's
+//! rows, rate them and write the output rows into a buffer. A bounded
+//! number of stretches is in flight, so memory does not grow with the
+//! file; one thread or many, the output is the same bytes.
+
+use std::collections::BTreeMap;
+use std::io::{self, Read, Write};
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
+
+use super::call::{CallError, CallRejection, RatedCall, Rater};
+use super::cdr::{CdrColumn, CdrColumns, CdrColumnsError};
+use super::summary::RatingSummary;
+use crate::ratesheet::{echo, push_field};
+use crate::rows::{
+    sniff_delimiter, Encoding, Fault, Fields, ReadError, RowReader, StretchEnd, SNIFF_HEAD,
+};
+
+/// Bytes of whole rows a worker gets at a time.
+const STRETCH: usize = 1 << 20;
+
+/// Columns appended to every rated record.
+pub const RATED_COLUMNS: [&str; 6] = [
+    "jurisdiction",
+    "matched_code",
+    "rate_kind",
+    "rate",
+    "billed_seconds",
+    "cost",
+];
+
+/// How to read a file of call records.
+#[derive(Debug, Clone, Default)]
+pub struct CdrOptions {
+    /// The calling number's column; found by header name when `None`.
+    pub ani_col: Option<CdrColumn>,
+    /// The dialed number's column.
+    pub dialed_col: Option<CdrColumn>,
+    /// The duration's column.
+    pub duration_col: Option<CdrColumn>,
+    /// The field delimiter; sniffed when `None`.
+    pub delimiter: Option<u8>,
+    /// The text encoding; detected when `None`.
+    pub encoding: Option<Encoding>,
+    /// The file has no header: the three columns must be given by index.
+    pub no_header: bool,
+    /// Worker threads (at least one).
+    pub jobs: usize,
+}
+
+/// Why a file of call records could not be rated at all.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum RunError {
+    /// Reading or writing failed.
+    #[error("{0}")]
+    Io(#[from] io::Error),
+    /// The file is not text (a workbook, an archive).
+    #[error("this is {0}")]
+    NotText(&'static str),
+    /// The file is empty.
+    #[error("the file is empty: no header and no records")]
+    Empty,
+    /// The columns could not be found.
+    #[error("{0}")]
+    Columns(#[from] CdrColumnsError),
+}
+
+/// What a stretch of rows came to.
+struct Done {
+    seq: u64,
+    out: Vec<u8>,
+    rejects: Vec<u8>,
+    summary: RatingSummary,
+}
+
+/// Rates every record of `input` with `rater`: each rated record is
+/// written to `out` (its fields, then [`RATED_COLUMNS`]), each rejected
+/// one to `rejects` (`line,reason,detail` then its fields), and the
+/// summary returned. The header goes first in both.
+///
+/// # Errors
+///
+/// [`RunError`] when the file cannot be read as records at all, or reading
+/// or writing fails (the outputs are then incomplete).
+pub fn rate_records<R: Read>(
+    input: R,
+    rater: &Rater<'_>,
+    options: &CdrOptions,
+    out: &mut dyn Write,
+    mut rejects: Option<&mut dyn Write>,
+) -> Result<RatingSummary, RunError> {
+    let mut rows = RowReader::new(input, b',', options.encoding.unwrap_or(Encoding::Auto))
+        .map_err(|e| match e {
+            ReadError::Io(e) => RunError::Io(e),
+            ReadError::NotText(what) => RunError::NotText(what),
+        })?;
+    let delimiter = match options.delimiter {
+        Some(d) => d,
+        None => sniff_delimiter(rows.peek(SNIFF_HEAD)?),
+    };
+    rows.set_delimiter(delimiter);
+    let mut summary = RatingSummary::default();
+
+    let header: Vec<String> = if options.no_header {
+        Vec::new()
+    } else {
+        match rows.next_row()? {
+            Some(h) => h.iter().map(|c| c.trim().to_owned()).collect(),
+            None => return Err(RunError::Empty),
+        }
+    };
+    let columns = CdrColumns::find(
+        &header,
+        options.ani_col.as_ref(),
+        options.dialed_col.as_ref(),
+        options.duration_col.as_ref(),
+    )?;
+    let width = header.len();
+    if !options.no_header {
+        let mut line = Vec::new();
+        for (i, name) in header
+            .iter()
+            .map(String::as_str)
+            .chain(RATED_COLUMNS)
+            .enumerate()
+        {
+            if i > 0 {
+                line.push(b',');
+            }
+            push_field(&mut line, name.as_bytes());
+        }
+        line.push(b'\n');
+        out.write_all(&line)?;
+    }
+    if let Some(w) = rejects.as_mut() {
+        w.write_all(b"line,reason,detail\n")?;
+    }
+
+    let encoding = rows.encoding();
+    let work = Work {
+        rater,
+        columns,
+        width,
+        delimiter,
+        encoding,
+    };
+    let mut write = |done: Done, summary: &mut RatingSummary| -> io::Result<()> {
+        out.write_all(&done.out)?;
+        if let Some(w) = rejects.as_mut() {
+            w.write_all(&done.rejects)?;
+        }
+        summary.merge(&done.summary);
+        Ok(())
+    };
+    let mut pieces = Splitter {
+        rows,
+        seq: 0,
+        pending: None,
+    };
+    let jobs = options.jobs.max(1);
+    if jobs == 1 {
+        while let Some(piece) = pieces.next(&work)? {
+            let done = match piece {
+                Piece::Rows { seq, line, bytes } => work.stretch(seq, line, &bytes),
+                Piece::Done(done) => *done,
+            };
+            write(done, &mut summary)?;
+        }
+        return Ok(summary);
+    }
+
+    std::thread::scope(|scope| -> Result<RatingSummary, RunError> {
+        let (work_tx, work_rx) = mpsc::channel::<(u64, u64, Vec<u8>)>();
+        let (done_tx, done_rx) = mpsc::channel::<Done>();
+        let work_rx = Arc::new(Mutex::new(work_rx));
+        for _ in 0..jobs {
+            let (rx, tx, work) = (Arc::clone(&work_rx), done_tx.clone(), &work);
+            scope.spawn(move || loop {
+                // The lock is held only to take the next stretch.
+                let next = rx.lock().map(|rx| rx.recv());
+                let Ok(Ok((seq, line, bytes))) = next else {
+                    return;
+                };
+                if tx.send(work.stretch(seq, line, &bytes)).is_err() {
+                    return;
+                }
+            });
+        }
+        drop(done_tx);
+        // Results that came back ahead of their turn.
+        let mut early: BTreeMap<u64, Done> = BTreeMap::new();
+        let mut next_out = 0u64;
+        let in_flight = 2 * jobs as u64;
+        let mut reading = true;
+        loop {
+            while reading && pieces.seq - next_out < in_flight {
+                match pieces.next(&work)? {
+                    Some(Piece::Rows { seq, line, bytes }) => {
+                        work_tx
+                            .send((seq, line, bytes))
+                            .map_err(|_| io::Error::other("a rating thread stopped"))?;
+                    }
+                    Some(Piece::Done(done)) => {
+                        early.insert(done.seq, *done);
+                    }
+                    None => reading = false,
+                }
+            }
+            while let Some(done) = early.remove(&next_out) {
+                write(done, &mut summary)?;
+                next_out += 1;
+            }
+            if !reading && next_out == pieces.seq {
+                break;
+            }
+            let done = done_rx
+                .recv()
+                .map_err(|_| io::Error::other("a rating thread stopped"))?;
+            early.insert(done.seq, done);
+        }
+        drop(work_tx);
+        Ok(summary)
+    })
+}
+
+/// What the reading thread hands on: a stretch of rows for a worker, or
+/// the result of a row it dealt with itself (one too long to hold).
+enum Piece {
+    Rows { seq: u64, line: u64, bytes: Vec<u8> },
+    Done(Box<Done>),
+}
+
+/// Cuts the records into numbered pieces, in order.
+struct Splitter<R> {
+    rows: RowReader<R>,
+    /// The next piece's number.
+    seq: u64,
+    /// A too-long row's result, to hand on after the rows before it.
+    pending: Option<Box<Done>>,
+}
+
+impl<R: Read> Splitter<R> {
+    fn next(&mut self, work: &Work<'_, '_>) -> io::Result<Option<Piece>> {
+        if let Some(done) = self.pending.take() {
+            return Ok(Some(Piece::Done(done)));
+        }
+        let line = self.rows.line();
+        let mut bytes = Vec::with_capacity(STRETCH + 4096);
+        let end = self.rows.next_stretch(STRETCH, &mut bytes)?;
+        let rows = (!bytes.is_empty()).then(|| {
+            self.seq += 1;
+            Piece::Rows {
+                seq: self.seq - 1,
+                line,
+                bytes,
+            }
+        });
+        if end != StretchEnd::TooLong {
+            return Ok(rows);
+        }
+        let mut done = Box::new(work.empty(self.seq));
+        self.seq += 1;
+        work.row(self.rows.current(), &mut done);
+        match rows {
+            Some(rows) => {
+                self.pending = Some(done);
+                Ok(Some(rows))
+            }
+            None => Ok(Some(Piece::Done(done))),
+        }
+    }
+}
+
+/// What every worker needs to rate a stretch.
+struct Work<'r, 'd> {
+    rater: &'r Rater<'d>,
+    columns: CdrColumns,
+    /// The header's width, for padding short rows in the output.
+    width: usize,
+    delimiter: u8,
+    encoding: Encoding,
+}
+
+impl Work<'_, '_> {
+    fn empty(&self, seq: u64) -> Done {
+        Done {
+            seq,
+            out: Vec::new(),
+            rejects: Vec::new(),
+            summary: RatingSummary::default(),
+        }
+    }
+
+    /// Rates every row of a stretch.
+    fn stretch(&self, seq: u64, line: u64, bytes: &[u8]) -> Done {
+        let mut done = self.empty(seq);
+        done.out.reserve(bytes.len() + bytes.len() / 2);
+        let mut rows = RowReader::resume(bytes, self.delimiter, self.encoding, line);
+        // A slice cannot fail to read.
+        while let Ok(Some(row)) = rows.next_row() {
+            self.row(row, &mut done);
+        }
+        done.summary
+            .add_reading(rows.blank_lines(), rows.transcoded_rows());
+        done
+    }
+
+    /// Rates one row into `done`.
+    #[inline]
+    fn row(&self, row: &Fields, done: &mut Done) {
+        let result = match row.fault() {
+            Some(fault) => Err(CallError {
+                reason: match fault {
+                    Fault::UnterminatedQuote => CallRejection::UnterminatedQuote,
+                    Fault::TooLong => CallRejection::RowTooLong,
+                    Fault::InvalidUtf8 => CallRejection::InvalidUtf8,
+                },
+                detail: fault.message().to_owned(),
+            }),
+            None if row.len() < self.columns.needed() => Err(CallError {
+                reason: CallRejection::MissingField,
+                detail: format!("{} fields, {} needed", row.len(), self.columns.needed()),
+            }),
+            None => {
+                let field = |i| row.get(i).unwrap_or("");
+                self.rater.rate(
+                    field(self.columns.ani),
+                    field(self.columns.dialed),
+                    field(self.columns.duration),
+                )
+            }
+        };
+        match result {
+            Ok(call) => {
+                done.summary.add_rated(&call);
+                self.write_rated(row, &call, &mut done.out);
+            }
+            Err(e) => {
+                done.summary.add_rejected(row.line(), &e);
+                write_rejected(row, &e, &mut done.rejects);
+            }
+        }
+    }
+
+    fn write_rated(&self, row: &Fields, call: &RatedCall<'_>, out: &mut Vec<u8>) {
+        match row.verbatim() {
+            Some(text) if self.delimiter == b',' && row.len() >= self.width => {
+                out.extend_from_slice(text.as_bytes());
+            }
+            _ => {
+                for i in 0..row.len().max(self.width) {
+                    if i > 0 {
+                        out.push(b',');
+                    }
+                    push_field(out, row.get(i).unwrap_or("").as_bytes());
+                }
+            }
+        }
+        use std::fmt::Write as _;
+        let mut tail = String::with_capacity(64);
+        let _ = writeln!(
+            tail,
+            ",{},{},{},{},{},{}",
+            call.decision.jurisdiction,
+            call.matched,
+            call.kind,
+            call.rate,
+            call.billed_seconds,
+            call.cost
+        );
+        out.extend_from_slice(tail.as_bytes());
+    }
+}
+
+fn write_rejected(row: &Fields, e: &CallError, out: &mut Vec<u8>) {
+    out.extend_from_slice(row.line().to_string().as_bytes());
+    out.push(b',');
+    out.extend_from_slice(e.reason.as_str().as_bytes());
+    out.push(b',');
+    push_field(out, echo(&e.detail).as_bytes());
+    for field in row.iter() {
+        out.push(b',');
+        push_field(out, field.as_bytes());
+    }
+    out.push(b'\n');
+}
