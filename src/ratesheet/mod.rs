@@ -162,6 +162,7 @@ pub use summary::{
 pub use write::{CategorizedWriter, APPENDED_COLUMNS, EXCHANGE_COLUMNS};
 
 pub(crate) use key::echo;
+pub(crate) use rate::push_decimal;
 pub(crate) use write::push_field;
 
 use detect::SAMPLE_ROWS;

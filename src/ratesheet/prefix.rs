@@ -171,6 +171,19 @@ impl Prefix {
         Ok(())
     }
 
+    /// Appends the normalized code, as `Display` writes it: for output
+    /// written by the million.
+    pub(crate) fn push_normalized(self, out: &mut Vec<u8>) {
+        let len = self.dialled_len();
+        let mut n = self.value() / POW10[MAX as usize - len];
+        let mut digits = [0u8; MAX as usize];
+        for d in digits[..len].iter_mut().rev() {
+            *d = b'0' + (n % 10) as u8;
+            n /= 10;
+        }
+        out.extend_from_slice(&digits[usize::from(self.is_nanp())..len]);
+    }
+
     /// The packed value (ordered as the prefixes are), for the deck's index.
     pub(crate) const fn packed(self) -> u64 {
         self.0

@@ -322,6 +322,22 @@ impl std::str::FromStr for Rate {
 /// more as its value needs. No allocation: comparisons and diffs write
 /// millions of rates.
 pub(crate) fn write_decimal(f: &mut impl fmt::Write, units: i128, places: u8) -> fmt::Result {
+    let mut out = [0u8; 50];
+    let len = format_decimal(units, places, &mut out);
+    f.write_str(std::str::from_utf8(&out[..len]).map_err(|_| fmt::Error)?)
+}
+
+/// Appends `units` as [`write_decimal`] writes them, as bytes: for output
+/// written by the million.
+#[inline]
+pub(crate) fn push_decimal(out: &mut Vec<u8>, units: i128, places: u8) {
+    let mut text = [0u8; 50];
+    let len = format_decimal(units, places, &mut text);
+    out.extend_from_slice(&text[..len]);
+}
+
+/// The text of `units` with at least `places` decimals into `out`; its length.
+fn format_decimal(units: i128, places: u8, out: &mut [u8; 50]) -> usize {
     let abs = units.unsigned_abs();
     let mut p = usize::from(places.min(SCALE as u8));
     let mut digits = match exact_digits(abs, SCALE - p as u32) {
@@ -355,8 +371,7 @@ pub(crate) fn write_decimal(f: &mut impl fmt::Write, units: i128, places: u8) ->
         }
     }
     let n = n.max(p + 1);
-    // Then in order, with the sign and the point, written at once.
-    let mut out = [0u8; 50];
+    // Then in order, with the sign and the point.
     let mut len = 0;
     if units < 0 {
         out[0] = b'-';
@@ -370,7 +385,7 @@ pub(crate) fn write_decimal(f: &mut impl fmt::Write, units: i128, places: u8) ->
         out[len] = b;
         len += 1;
     }
-    f.write_str(std::str::from_utf8(&out[..len]).map_err(|_| fmt::Error)?)
+    len
 }
 
 /// `abs / 10^k` when it is exact and fits a `u64`, without a 128-bit

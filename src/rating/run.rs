@@ -18,7 +18,7 @@ use std::sync::{Arc, Mutex};
 use super::call::{CallError, CallRejection, RatedCall, Rater};
 use super::cdr::{CdrColumn, CdrColumns, CdrColumnsError};
 use super::summary::RatingSummary;
-use crate::ratesheet::{echo, push_field};
+use crate::ratesheet::{echo, push_decimal, push_field};
 use crate::rows::{
     sniff_delimiter, Encoding, Fault, Fields, ReadError, RowReader, StretchEnd, SNIFF_HEAD,
 };
@@ -169,7 +169,7 @@ pub fn rate_records<R: Read>(
     if jobs == 1 {
         while let Some(piece) = pieces.next(&work)? {
             let done = match piece {
-                Piece::Rows { seq, line, bytes } => work.stretch(seq, line, &bytes),
+                Piece::Rows { seq, line, bytes } => work.stretch(seq, line, bytes),
                 Piece::Done(done) => *done,
             };
             write(done, &mut summary)?;
@@ -189,7 +189,7 @@ pub fn rate_records<R: Read>(
                 let Ok(Ok((seq, line, bytes))) = next else {
                     return;
                 };
-                if tx.send(work.stretch(seq, line, &bytes)).is_err() {
+                if tx.send(work.stretch(seq, line, bytes)).is_err() {
                     return;
                 }
             });
@@ -300,11 +300,11 @@ impl Work<'_, '_> {
     }
 
     /// Rates every row of a stretch.
-    fn stretch(&self, seq: u64, line: u64, bytes: &[u8]) -> Done {
+    fn stretch(&self, seq: u64, line: u64, bytes: Vec<u8>) -> Done {
         let mut done = self.empty(seq);
         done.out.reserve(bytes.len() + bytes.len() / 2);
         let mut rows = RowReader::resume(bytes, self.delimiter, self.encoding, line);
-        // A slice cannot fail to read.
+        // Rows already in memory: reading cannot fail.
         while let Ok(Some(row)) = rows.next_row() {
             self.row(row, &mut done);
         }
@@ -364,20 +364,36 @@ impl Work<'_, '_> {
                 }
             }
         }
-        use std::fmt::Write as _;
-        let mut tail = String::with_capacity(64);
-        let _ = writeln!(
-            tail,
-            ",{},{},{},{},{},{}",
-            call.decision.jurisdiction,
-            call.matched,
-            call.kind,
-            call.rate,
-            call.billed_seconds,
-            call.cost
-        );
-        out.extend_from_slice(tail.as_bytes());
+        let d = call;
+        out.push(b',');
+        out.extend_from_slice(d.decision.jurisdiction.as_str().as_bytes());
+        out.push(b',');
+        d.matched.push_normalized(out);
+        out.push(b',');
+        out.extend_from_slice(d.kind.as_str().as_bytes());
+        out.push(b',');
+        push_decimal(out, d.rate.units(), d.rate.places());
+        out.push(b',');
+        push_u64(out, d.billed_seconds);
+        out.push(b',');
+        push_decimal(out, d.cost.units(), d.cost.places());
+        out.push(b'\n');
     }
+}
+
+/// Appends `n` in decimal.
+fn push_u64(out: &mut Vec<u8>, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[at..]);
 }
 
 fn write_rejected(row: &Fields, e: &CallError, out: &mut Vec<u8>) {

@@ -350,6 +350,35 @@ struct Extent {
     fault: Option<Fault>,
 }
 
+impl RowReader<io::Empty> {
+    /// A reader of a stretch of rows from [`RowReader::next_stretch`],
+    /// which becomes its buffer (no copy): text already decoded, read with
+    /// `encoding` (the stretch's reader's, UTF-16 read as UTF-8), its first
+    /// row on `line`. Nothing is sniffed.
+    pub(crate) fn resume(bytes: Vec<u8>, delimiter: u8, encoding: Encoding, line: u64) -> Self {
+        let encoding = match encoding {
+            Encoding::Utf16Le | Encoding::Utf16Be => Encoding::Auto,
+            other => other,
+        };
+        let end = bytes.len();
+        RowReader {
+            input: decode::Decoded::Bytes(io::Cursor::new(Vec::new()).chain(io::empty())),
+            encoding,
+            delimiter,
+            class: classes(delimiter),
+            buf: bytes,
+            pos: 0,
+            end,
+            eof: true,
+            line,
+            max_row: MAX_ROW_BYTES,
+            row: Fields::default(),
+            blank_lines: 0,
+            transcoded_rows: 0,
+        }
+    }
+}
+
 /// Why [`RowReader::next_stretch`] stopped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum StretchEnd {
@@ -404,31 +433,6 @@ impl<R: Read> RowReader<R> {
             blank_lines: 0,
             transcoded_rows: 0,
         })
-    }
-
-    /// A reader of a stretch of rows from [`RowReader::next_stretch`]:
-    /// text already decoded, read with `encoding` (the stretch's reader's,
-    /// UTF-16 read as UTF-8), its first row on `line`. Nothing is sniffed.
-    pub(crate) fn resume(input: R, delimiter: u8, encoding: Encoding, line: u64) -> Self {
-        let encoding = match encoding {
-            Encoding::Utf16Le | Encoding::Utf16Be => Encoding::Auto,
-            other => other,
-        };
-        RowReader {
-            input: decode::Decoded::Bytes(io::Cursor::new(Vec::new()).chain(input)),
-            encoding,
-            delimiter,
-            class: classes(delimiter),
-            buf: Vec::new(),
-            pos: 0,
-            end: 0,
-            eof: false,
-            line,
-            max_row: MAX_ROW_BYTES,
-            row: Fields::default(),
-            blank_lines: 0,
-            transcoded_rows: 0,
-        }
     }
 
     /// Sets the delimiter, for rows not yet read.
@@ -531,6 +535,28 @@ impl<R: Read> RowReader<R> {
         bytes: &mut Vec<u8>,
     ) -> io::Result<StretchEnd> {
         while bytes.len() < target {
+            // A stretch with no quote in it ends at its last line feed: the
+            // rows before it end where their line breaks are, as a row
+            // reader finds them, so they are taken whole, in one copy.
+            let want = target - bytes.len();
+            while self.end - self.pos < want && !self.eof {
+                self.fill()?;
+            }
+            let data = &self.buf[self.pos..self.end];
+            let region = &data[..data.len().min(want)];
+            if memchr::memchr(b'"', region).is_none() {
+                if let Some(last) = memchr::memrchr(b'\n', region) {
+                    let taken = &region[..=last];
+                    let lone_cr = memchr::memchr_iter(b'\r', taken)
+                        .filter(|&i| taken.get(i + 1) != Some(&b'\n'))
+                        .count();
+                    let newlines = memchr::memchr_iter(b'\n', taken).count() + lone_cr;
+                    bytes.extend_from_slice(taken);
+                    self.line += newlines as u64;
+                    self.pos += taken.len();
+                    continue;
+                }
+            }
             let (extent, ends_known) = match self.plain_line() {
                 Some(extent) => (extent, true),
                 None => match self.extent()? {
@@ -983,7 +1009,7 @@ mod tests {
             let line = splitter.line();
             let mut bytes = Vec::new();
             let end = splitter.next_stretch(target, &mut bytes).unwrap();
-            let mut reader = RowReader::resume(&bytes[..], b',', splitter.encoding(), line);
+            let mut reader = RowReader::resume(bytes, b',', splitter.encoding(), line);
             reader.set_max_row_bytes(max);
             while let Some(row) = reader.next_row().unwrap() {
                 let fields = row.iter().map(str::to_owned).collect();
