@@ -195,40 +195,67 @@ pub fn rate_records<R: Read>(
             });
         }
         drop(done_tx);
-        // Results that came back ahead of their turn.
-        let mut early: BTreeMap<u64, Done> = BTreeMap::new();
-        let mut next_out = 0u64;
-        let in_flight = 2 * jobs as u64;
-        let mut reading = true;
-        loop {
-            while reading && pieces.seq - next_out < in_flight {
-                match pieces.next(&work)? {
-                    Some(Piece::Rows { seq, line, bytes }) => {
-                        work_tx
-                            .send((seq, line, bytes))
-                            .map_err(|_| io::Error::other("a rating thread stopped"))?;
-                    }
-                    Some(Piece::Done(done)) => {
-                        early.insert(done.seq, *done);
-                    }
-                    None => reading = false,
-                }
-            }
-            while let Some(done) = early.remove(&next_out) {
-                write(done, &mut summary)?;
-                next_out += 1;
-            }
-            if !reading && next_out == pieces.seq {
-                break;
-            }
-            let done = done_rx
-                .recv()
-                .map_err(|_| io::Error::other("a rating thread stopped"))?;
-            early.insert(done.seq, done);
-        }
+        let stopped = || io::Error::other("a rating thread stopped");
+        coordinate(
+            2 * jobs as u64,
+            || pieces.next(&work),
+            |stretch| work_tx.send(stretch).map_err(|_| stopped()),
+            || done_rx.recv().map_err(|_| stopped()),
+            |done| write(done, &mut summary),
+        )?;
         drop(work_tx);
         Ok(summary)
     })
+}
+
+/// The reading thread's loop: takes pieces from `next` while fewer than
+/// `in_flight` are unwritten, gives stretches of rows to the workers
+/// (`send`), takes their results (`recv`) and writes every result in
+/// input order. It waits for a worker only while one holds a stretch, so
+/// results that come back in any order never leave it waiting for
+/// nothing.
+fn coordinate(
+    in_flight: u64,
+    mut next: impl FnMut() -> io::Result<Option<Piece>>,
+    mut send: impl FnMut((u64, u64, Vec<u8>)) -> io::Result<()>,
+    mut recv: impl FnMut() -> io::Result<Done>,
+    mut write: impl FnMut(Done) -> io::Result<()>,
+) -> io::Result<()> {
+    // Results that came back ahead of their turn.
+    let mut early: BTreeMap<u64, Done> = BTreeMap::new();
+    // Pieces taken from `next`, the next to write, stretches with workers.
+    let (mut taken, mut next_out, mut with_workers) = (0u64, 0u64, 0u64);
+    let mut reading = true;
+    loop {
+        while reading && taken - next_out < in_flight {
+            match next()? {
+                Some(Piece::Rows { seq, line, bytes }) => {
+                    send((seq, line, bytes))?;
+                    with_workers += 1;
+                    taken += 1;
+                }
+                Some(Piece::Done(done)) => {
+                    early.insert(done.seq, *done);
+                    taken += 1;
+                }
+                None => reading = false,
+            }
+        }
+        while let Some(done) = early.remove(&next_out) {
+            write(done)?;
+            next_out += 1;
+        }
+        if with_workers > 0 {
+            let done = recv()?;
+            with_workers -= 1;
+            early.insert(done.seq, done);
+        } else if !reading {
+            // Nothing with the workers and nothing left to read: every
+            // piece taken has been written.
+            debug_assert!(early.is_empty() && next_out == taken);
+            return Ok(());
+        }
+    }
 }
 
 /// What the reading thread hands on: a stretch of rows for a worker, or
@@ -407,4 +434,70 @@ fn write_rejected(row: &Fields, e: &CallError, out: &mut Vec<u8>) {
         push_field(out, field.as_bytes());
     }
     out.push(b'\n');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn done(seq: u64) -> Done {
+        Done {
+            seq,
+            out: format!("{seq};").into_bytes(),
+            rejects: Vec::new(),
+            summary: RatingSummary::default(),
+        }
+    }
+
+    /// Runs `coordinate` over `pieces` (a stretch of rows, or a result the
+    /// reader made itself) with workers that finish the stretch given
+    /// last first: the first of a window comes back after all the others.
+    fn run(pieces: &[bool], in_flight: u64) -> String {
+        let mut source = pieces.iter().enumerate().map(|(seq, &rows)| {
+            let seq = seq as u64;
+            if rows {
+                Piece::Rows {
+                    seq,
+                    line: 1,
+                    bytes: Vec::new(),
+                }
+            } else {
+                Piece::Done(Box::new(done(seq)))
+            }
+        });
+        let queue = std::cell::RefCell::new(Vec::new());
+        let mut written = String::new();
+        coordinate(
+            in_flight,
+            || Ok(source.next()),
+            |(seq, _, _)| {
+                queue.borrow_mut().push(seq);
+                Ok(())
+            },
+            || {
+                let seq = queue.borrow_mut().pop();
+                seq.map(done)
+                    .ok_or_else(|| io::Error::other("waited with no stretch out"))
+            },
+            |d| {
+                written.push_str(std::str::from_utf8(&d.out).unwrap());
+                Ok(())
+            },
+        )
+        .unwrap();
+        written
+    }
+
+    #[test]
+    fn results_in_any_order_are_written_in_input_order_without_waiting_for_nothing() {
+        // Four stretches out, the first back last: once it is in, all four
+        // are written and nothing is with the workers. Waiting for a
+        // result then would wait forever.
+        assert_eq!(run(&[true; 9], 4), "0;1;2;3;4;5;6;7;8;");
+        // A row the reader rated itself (too long to hand on) among them.
+        let pieces = [true, true, false, true, false, false, true];
+        assert_eq!(run(&pieces, 2), "0;1;2;3;4;5;6;");
+        assert_eq!(run(&pieces, 1), "0;1;2;3;4;5;6;");
+        assert_eq!(run(&[], 4), "");
+    }
 }
