@@ -43,7 +43,7 @@
 //! | module | job |
 //! | --- | --- |
 //! | [`ratesheet`] | stream a rate deck: categorize every row, account for every row, summarize it; load decks whole to compare vendors and diff versions |
-//! | [`rating`] | the jurisdiction of a call (interstate, intrastate, indeterminate), by explicit rules |
+//! | [`rating`] | the jurisdiction of a call (interstate, intrastate, indeterminate), by explicit rules; the price of a call against a deck, and of a file of call records on every core |
 //! | [`exchange`] | the NPA-NXX level: rate center, state or province, carrier and status of every code, from CNAC, NANPA or LERG files |
 //! | [`check`] | compare an outside categorization table with the directory, as a diff |
 //! | [`import`] | turn an enhanced-LERG export into `data/npa.csv` (a data refresh) |
@@ -54,7 +54,7 @@
 //!
 //! - `cli`: the `nanp` command-line tool (`lookup`, `list`, `stats`,
 //!   `fixes`, `when`, `categorize`, `compare`, `diff`, `validate`, `export`,
-//!   `import`, `exchanges`, `jurisdiction`).
+//!   `import`, `exchanges`, `jurisdiction`, `rate`).
 //!
 //! # Where the data comes from
 //!
