@@ -33,6 +33,13 @@ pub fn stderr(o: &Output) -> String {
     String::from_utf8(o.stderr.clone()).expect("UTF-8 output")
 }
 
+/// Asserts that standard error says `text`, showing all of it if not.
+#[track_caller]
+pub fn assert_stderr_has(o: &Output, text: &str) {
+    let err = stderr(o);
+    assert!(err.contains(text), "standard error lacks {text:?}:\n{err}");
+}
+
 /// A fresh directory for one test's files, inside the target directory.
 pub fn scratch(suite: &str, test: &str) -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))

@@ -189,14 +189,14 @@ pub fn run(ctx: &Context, args: CategorizeArgs, out: &mut dyn Write) -> Result<E
     let (read_error, stdout_free) = {
         let mut stdout: Option<&mut dyn Write> = Some(&mut *out);
         let rows_w = rows_sink.writer(&mut stdout)?;
-        let rejects_w = match rejects_sink.as_mut() {
-            Some(s) => Some(s.writer(&mut stdout)?),
-            None => None,
-        };
-        let summary_w = match summary_sink.as_mut() {
-            Some(s) => Some(s.writer(&mut stdout)?),
-            None => None,
-        };
+        let rejects_w = rejects_sink
+            .as_mut()
+            .map(|s| s.writer(&mut stdout))
+            .transpose()?;
+        let summary_w = summary_sink
+            .as_mut()
+            .map(|s| s.writer(&mut stdout))
+            .transpose()?;
         let stdout_free = stdout.is_some();
         let read_error = stream(&name, &mut reader, &mut summary, rows_w, rejects_w)?;
         if let Some(w) = summary_w {

@@ -94,10 +94,10 @@ pub fn run(ctx: &Context, args: CompareArgs, out: &mut dyn Write) -> Result<Exit
     let stdout_free = {
         let mut stdout: Option<&mut dyn Write> = Some(&mut *out);
         let rows_w = rows_sink.writer(&mut stdout)?;
-        let summary_w = match summary_sink.as_mut() {
-            Some(s) => Some(s.writer(&mut stdout)?),
-            None => None,
-        };
+        let summary_w = summary_sink
+            .as_mut()
+            .map(|s| s.writer(&mut stdout))
+            .transpose()?;
         let stdout_free = stdout.is_some();
         write_rows(&comparison, &mut summary, rows_w)?;
         if let Some(w) = summary_w {

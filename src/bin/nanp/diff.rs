@@ -92,10 +92,10 @@ pub fn run(ctx: &Context, args: DiffArgs, out: &mut dyn Write) -> Result<ExitCod
     let stdout_free = {
         let mut stdout: Option<&mut dyn Write> = Some(&mut *out);
         let rows_w = rows_sink.writer(&mut stdout)?;
-        let summary_w = match summary_sink.as_mut() {
-            Some(s) => Some(s.writer(&mut stdout)?),
-            None => None,
-        };
+        let summary_w = summary_sink
+            .as_mut()
+            .map(|s| s.writer(&mut stdout))
+            .transpose()?;
         let stdout_free = stdout.is_some();
         write_rows(&diff, &mut summary, rows_w)?;
         if let Some(w) = summary_w {

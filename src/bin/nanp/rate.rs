@@ -152,14 +152,14 @@ pub fn rate(ctx: &Context, args: RateArgs, out: &mut dyn Write) -> Result<ExitCo
     let (summary, stdout_free) = {
         let mut stdout: Option<&mut dyn Write> = Some(&mut *out);
         let rows_w = rows_sink.writer(&mut stdout)?;
-        let rejects_w = match rejects_sink.as_mut() {
-            Some(s) => Some(s.writer(&mut stdout)?),
-            None => None,
-        };
-        let summary_w = match summary_sink.as_mut() {
-            Some(s) => Some(s.writer(&mut stdout)?),
-            None => None,
-        };
+        let rejects_w = rejects_sink
+            .as_mut()
+            .map(|s| s.writer(&mut stdout))
+            .transpose()?;
+        let summary_w = summary_sink
+            .as_mut()
+            .map(|s| s.writer(&mut stdout))
+            .transpose()?;
         let stdout_free = stdout.is_some();
         let summary = rate_records(input.reader, &rater, &options, rows_w, rejects_w).map_err(
             |e| match e {

@@ -4,7 +4,7 @@ use std::process::{Command, Stdio};
 
 use serde_json::Value;
 
-use crate::common::{data_path, nanp, nanp_stdin, scratch, stderr, stdout};
+use crate::common::{assert_stderr_has, data_path, nanp, nanp_stdin, scratch, stderr, stdout};
 
 const CNAC: &str = "exchanges/cnac-co-codes-2024-10-10.csv";
 const NANPA: &str = "exchanges/nanpa_utilized_2024.txt";
@@ -175,11 +175,7 @@ fn a_bad_exchange_file_stops_the_command_with_every_problem() {
     // A file that cannot be read at all: 2.
     let o = nanp(&["exchanges", "/nonexistent/x.csv"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(
-        stderr(&o).contains("/nonexistent/x.csv:0: cannot read"),
-        "{}",
-        stderr(&o)
-    );
+    assert_stderr_has(&o, "/nonexistent/x.csv:0: cannot read");
     let o = nanp(&["exchanges"]);
     assert_eq!(o.status.code(), Some(2));
 }
@@ -291,12 +287,9 @@ fn categorize_with_exchanges_adds_columns_counts_and_coverage() {
     let c = &v["coverage"]["canadian"];
     assert_eq!(c["in_service_codes"], 27_572);
     assert_eq!(c["priced"].as_u64(), Some(in_service_613 + 1));
-    assert!(
-        stderr(&o).contains(
-            "exchanges: of 5 rows with an NPA-NXX, in service 3 + not in service 1 + not found 1"
-        ),
-        "{}",
-        stderr(&o)
+    assert_stderr_has(
+        &o,
+        "exchanges: of 5 rows with an NPA-NXX, in service 3 + not in service 1 + not found 1",
     );
 
     // The exchange check as a rejection.

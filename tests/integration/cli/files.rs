@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::common::{nanp, nanp_stdin, stderr, stdout};
+use crate::common::{assert_stderr_has, nanp, nanp_stdin, stderr, stdout};
 
 fn scratch(test: &str) -> PathBuf {
     crate::common::scratch("cli_files", test)
@@ -95,15 +95,11 @@ fn two_outputs_naming_one_file_are_refused() {
     let out = dir.join("out.csv");
     let o = nanp(&["categorize", s(&x), "-o", s(&out), "--rejects", s(&out)]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("is also the output"), "{}", stderr(&o));
+    assert_stderr_has(&o, "is also the output");
     assert!(!out.exists());
     let o = nanp(&["categorize", s(&x), "-o", "-", "--rejects", "-"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(
-        stderr(&o).contains("only one output can be standard output"),
-        "{}",
-        stderr(&o)
-    );
+    assert_stderr_has(&o, "only one output can be standard output");
 }
 
 #[test]
@@ -148,11 +144,7 @@ fn a_failed_run_leaves_earlier_outputs_untouched_and_no_partial_file() {
         );
     }
     let o = nanp(&["categorize", s(&empty)]);
-    assert!(
-        stderr(&o).contains("empty.csv: no data rows"),
-        "{}",
-        stderr(&o)
-    );
+    assert_stderr_has(&o, "empty.csv: no data rows");
 }
 
 #[test]

@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use crate::common::{nanp, stderr, stdout};
+use crate::common::{assert_stderr_has, nanp, stderr, stdout};
 
 #[test]
 fn jurisdiction_prints_the_rule_that_decided() {
@@ -150,15 +150,11 @@ fn rate_refuses_what_it_cannot_do() {
     // An output naming the deck or the records.
     let o = nanp(&["rate", CDRS, "--deck", DECK, "-o", DECK]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("rating_deck.csv"), "{}", stderr(&o));
+    assert_stderr_has(&o, "rating_deck.csv");
     // Records without the columns it needs.
     let o = crate::common::nanp_stdin(&["rate", "-", "--deck", DECK], "a,b\n1,2\n");
     assert_eq!(o.status.code(), Some(2));
-    assert!(
-        stderr(&o).contains("no calling-number column"),
-        "{}",
-        stderr(&o)
-    );
+    assert_stderr_has(&o, "no calling-number column");
     // A bad increment, a bad job count.
     let o = nanp(&["rate", CDRS, "--deck", DECK, "--increment", "6/0"]);
     assert_eq!(o.status.code(), Some(2));

@@ -6,7 +6,7 @@ use std::process::{Command, Stdio};
 
 use serde_json::Value;
 
-use crate::common::{nanp, nanp_in, nanp_stdin, scratch, stderr, stdout};
+use crate::common::{assert_stderr_has, nanp, nanp_in, nanp_stdin, scratch, stderr, stdout};
 
 /// 14:30 UTC on 9 March 2025, the first day of daylight saving time.
 const AT: &str = "2025-03-09T14:30:00Z";
@@ -184,10 +184,9 @@ fn an_overlay_record_answers_with_its_own_zones_or_says_it_has_none() {
     .unwrap();
     let o = nanp_in(&dir, &["--overlay", "bad.csv", "when", "273"], "");
     assert_eq!(o.status.code(), Some(2));
-    assert!(
-        stderr(&o).contains("bad.csv:2: field `time_zones`: \"America/Quebec\" is not a time zone"),
-        "{}",
-        stderr(&o)
+    assert_stderr_has(
+        &o,
+        "bad.csv:2: field `time_zones`: \"America/Quebec\" is not a time zone",
     );
 }
 

@@ -3,7 +3,7 @@
 use serde_json::{json, Value};
 
 use super::{records, s, sample, scratch, write};
-use crate::common::{data_path, nanp, nanp_stdin, stderr, stdout};
+use crate::common::{assert_stderr_has, data_path, nanp, nanp_stdin, stderr, stdout};
 
 const COMPARE_HEADER: [&str; 16] = [
     "code",
@@ -167,11 +167,7 @@ fn compare_rows_to_standard_output_put_the_summary_on_standard_error() {
     let rows = records(&stdout(&o));
     assert_eq!(rows[0][4], "x_inter");
     assert_eq!(rows[1][10], "tie:x|y");
-    assert!(
-        stderr(&o).contains("matched by one vendor alone: x 6, y 1"),
-        "{}",
-        stderr(&o)
-    );
+    assert_stderr_has(&o, "matched by one vendor alone: x 6, y 1");
     let o = nanp(&[
         "compare",
         &sample("acme.csv"),
@@ -206,11 +202,7 @@ fn compare_mixed_shapes_npa_level_keys_and_a_rejected_date() {
         "a row was rejected: {}",
         stderr(&o)
     );
-    assert!(
-        stderr(&o).contains("line 4: unparseable-date: effective date \"31-JUN-25\" in column \"effective\" is not a date"),
-        "{}",
-        stderr(&o)
-    );
+    assert_stderr_has(&o, "line 4: unparseable-date: effective date \"31-JUN-25\" in column \"effective\" is not a date");
     let rows = records(&stdout(&o));
     assert_eq!(
         rows[0],
@@ -271,12 +263,8 @@ fn compare_refuses_names_that_cannot_tell_vendors_apart() {
     let acme = sample("acme.csv");
     let o = nanp(&["compare", &acme, &acme]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(
-        stderr(&o).contains("two decks are named \"acme\""),
-        "{}",
-        stderr(&o)
-    );
-    assert!(stderr(&o).contains("--names"), "{}", stderr(&o));
+    assert_stderr_has(&o, "two decks are named \"acme\"");
+    assert_stderr_has(&o, "--names");
     assert_eq!(stdout(&o), "");
     let o = nanp(&["compare", &acme, &acme, "--names", "a,b", "-o", "/dev/null"]);
     assert_eq!(o.status.code(), Some(0));
@@ -320,21 +308,13 @@ fn compare_ugly_input_utf16_excel_export_stray_quote_and_an_empty_deck() {
     assert_eq!(kingston[5], "0.1000", "a decimal comma read as one");
     let sao_tome = rows.iter().find(|r| r[0] == "239").unwrap();
     assert_eq!(sao_tome[..4], ["239", "", "non-nanp", ""]);
-    assert!(
-        stderr(&o).contains("line 11: unterminated-quote"),
-        "{}",
-        stderr(&o)
-    );
+    assert_stderr_has(&o, "line 11: unterminated-quote");
 
     let dir = scratch("compare_empty");
     let empty = write(&dir, "empty.csv", "");
     let o = nanp(&["compare", &sample("acme.csv"), s(&empty)]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(
-        stderr(&o).contains("empty.csv: no data rows"),
-        "{}",
-        stderr(&o)
-    );
+    assert_stderr_has(&o, "empty.csv: no data rows");
 }
 
 #[test]

@@ -3,7 +3,7 @@
 use serde_json::{json, Value};
 
 use super::{records, s, sample, scratch, write};
-use crate::common::{nanp, stderr, stdout};
+use crate::common::{assert_stderr_has, nanp, stderr, stdout};
 
 const DIFF_HEADER: [&str; 10] = [
     "code",
@@ -191,16 +191,12 @@ fn diff_exit_codes_zero_one_two() {
     assert_eq!(o.status.code(), Some(2));
     let o = nanp(&["diff", &old, "no/such/deck.csv"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("no/such/deck.csv"), "{}", stderr(&o));
+    assert_stderr_has(&o, "no/such/deck.csv");
     // Identical decks: nothing changed.
     let o = nanp(&["diff", &new, &new, "--as-of", "2025-07-01"]);
     assert_eq!(o.status.code(), Some(0));
     assert_eq!(records(&stdout(&o)), [DIFF_HEADER]);
-    assert!(
-        stderr(&o).contains("codes: 19 old, 19 new, 19 unchanged"),
-        "{}",
-        stderr(&o)
-    );
+    assert_stderr_has(&o, "codes: 19 old, 19 new, 19 unchanged");
 }
 
 #[test]
