@@ -12,7 +12,7 @@ use nanp_lerg::ratesheet::{
 };
 
 use crate::error::CliError;
-use crate::io::{open_input, Outputs};
+use crate::io::{open_input, print_summary, Outputs};
 use crate::{Context, Format};
 
 /// Options of `nanp categorize`.
@@ -223,12 +223,7 @@ pub fn run(ctx: &Context, args: CategorizeArgs, out: &mut dyn Write) -> Result<E
     if args.format != Format::Json && summary.rejected() > 0 && args.rejects.is_none() {
         text.push_str("(write every rejected row, with its fields, with --rejects FILE)\n");
     }
-    // Standard output is the summary's unless an output took it.
-    if stdout_free {
-        write!(out, "{text}")?;
-    } else {
-        let _ = write!(std::io::stderr(), "{text}");
-    }
+    print_summary(out, stdout_free, &text)?;
     Ok(if summary.rejected() > 0 {
         ExitCode::from(1)
     } else {

@@ -5,13 +5,12 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
-use serde::Serialize;
 
 use nanp_lerg::ratesheet::{Comparison, ComparisonSummary};
 
-use crate::decks::{self, DeckJson};
+use crate::decks;
 use crate::error::CliError;
-use crate::io::Outputs;
+use crate::io::{print_summary, Outputs};
 use crate::{Context, Format};
 
 /// Options of `nanp compare`.
@@ -45,14 +44,6 @@ pub struct CompareArgs {
     format: Format,
 }
 
-/// The summary JSON: the decks, then the comparison's figures.
-#[derive(Serialize)]
-struct SummaryJson<'a> {
-    decks: Vec<DeckJson<'a>>,
-    #[serde(flatten)]
-    figures: &'a ComparisonSummary,
-}
-
 pub fn run(ctx: &Context, args: CompareArgs, out: &mut dyn Write) -> Result<ExitCode, CliError> {
     if args.format == Format::Csv {
         return Err(CliError::Usage(
@@ -72,8 +63,8 @@ pub fn run(ctx: &Context, args: CompareArgs, out: &mut dyn Write) -> Result<Exit
     };
     let inputs: Vec<&std::path::Path> = args.decks.iter().map(PathBuf::as_path).collect();
     let mut outputs = Outputs::new(ctx.inputs(&inputs));
-    let mut rows_sink = outputs.create(&args.output, "--output")?;
-    let mut summary_sink = match &args.summary_json {
+    let rows_sink = outputs.create(&args.output, "--output")?;
+    let summary_sink = match &args.summary_json {
         Some(path) => Some(outputs.create(path, "--summary-json")?),
         None => None,
     };
@@ -91,46 +82,18 @@ pub fn run(ctx: &Context, args: CompareArgs, out: &mut dyn Write) -> Result<Exit
         ))
     })?;
     let mut summary = ComparisonSummary::new(&comparison);
-    let stdout_free = {
-        let mut stdout: Option<&mut dyn Write> = Some(&mut *out);
-        let rows_w = rows_sink.writer(&mut stdout)?;
-        let summary_w = summary_sink
-            .as_mut()
-            .map(|s| s.writer(&mut stdout))
-            .transpose()?;
-        let stdout_free = stdout.is_some();
-        write_rows(&comparison, &mut summary, rows_w)?;
-        if let Some(w) = summary_w {
-            let json = SummaryJson {
-                decks: loaded.iter().map(DeckJson::of).collect(),
-                figures: &summary,
-            };
-            serde_json::to_writer_pretty(&mut *w, &json)?;
-            writeln!(w)?;
-        }
-        stdout_free
-    };
-    rows_sink.finish()?;
-    if let Some(sink) = summary_sink {
-        sink.finish()?;
-    }
-    outputs.commit()?;
+    let stdout_free = decks::write_outputs(
+        out,
+        outputs,
+        rows_sink,
+        summary_sink,
+        &loaded,
+        &mut summary,
+        |summary, w| write_rows(&comparison, summary, w),
+    )?;
 
-    let text = match args.format {
-        Format::Json => {
-            let json = SummaryJson {
-                decks: loaded.iter().map(DeckJson::of).collect(),
-                figures: &summary,
-            };
-            serde_json::to_string_pretty(&json)? + "\n"
-        }
-        _ => format!("{}\n{summary}", decks::account(&loaded)),
-    };
-    if stdout_free {
-        write!(out, "{text}")?;
-    } else {
-        let _ = write!(std::io::stderr(), "{text}");
-    }
+    let text = decks::summary(args.format, &loaded, &summary)?;
+    print_summary(out, stdout_free, &text)?;
     Ok(if decks::rejected(&loaded) > 0 {
         ExitCode::from(1)
     } else {

@@ -1,7 +1,8 @@
 //! What `nanp compare` and `nanp diff` share: loading whole decks, each
 //! deck's account of its rows, and the columns that say what a code is.
 
-use std::fmt::Write as _;
+use std::fmt::{Display, Write as _};
+use std::io;
 use std::path::{Path, PathBuf};
 
 use nanp_lerg::ratesheet::{
@@ -11,7 +12,8 @@ use nanp_lerg::Directory;
 use serde::Serialize;
 
 use crate::error::CliError;
-use crate::io::{open_input, STDIO};
+use crate::io::{open_input, Outputs, Sink, STDIO};
+use crate::Format;
 
 /// A deck loaded whole, with the name and path it is reported under.
 pub struct Loaded<'d> {
@@ -230,4 +232,66 @@ impl RateText {
             }
         }
     }
+}
+
+/// The summary JSON of `compare` and `diff`: the decks, then the figures.
+#[derive(Serialize)]
+struct SummaryJson<'a, F> {
+    decks: Vec<DeckJson<'a>>,
+    #[serde(flatten)]
+    figures: &'a F,
+}
+
+/// Writes the rows (`write_rows` counts each into `figures`) to the
+/// `--output` sink, then the summary JSON to the `--summary-json` sink if
+/// asked, and commits the outputs. Whether standard output is still free
+/// for the human summary.
+pub fn write_outputs<F: Serialize + Display>(
+    out: &mut dyn io::Write,
+    outputs: Outputs,
+    mut rows_sink: Sink,
+    mut summary_sink: Option<Sink>,
+    loaded: &[Loaded<'_>],
+    figures: &mut F,
+    write_rows: impl FnOnce(&mut F, &mut dyn io::Write) -> Result<(), CliError>,
+) -> Result<bool, CliError> {
+    let stdout_free = {
+        let mut stdout: Option<&mut dyn io::Write> = Some(out);
+        let rows_w = rows_sink.writer(&mut stdout)?;
+        let summary_w = summary_sink
+            .as_mut()
+            .map(|s| s.writer(&mut stdout))
+            .transpose()?;
+        let stdout_free = stdout.is_some();
+        write_rows(figures, rows_w)?;
+        if let Some(w) = summary_w {
+            w.write_all(summary(Format::Json, loaded, &*figures)?.as_bytes())?;
+        }
+        stdout_free
+    };
+    rows_sink.finish()?;
+    if let Some(sink) = summary_sink {
+        sink.finish()?;
+    }
+    outputs.commit()?;
+    Ok(stdout_free)
+}
+
+/// The human summary (each deck's account, then the figures) or, with
+/// `--format json`, the summary JSON.
+pub fn summary<F: Serialize + Display>(
+    format: Format,
+    loaded: &[Loaded<'_>],
+    figures: &F,
+) -> Result<String, CliError> {
+    Ok(match format {
+        Format::Json => {
+            let json = SummaryJson {
+                decks: loaded.iter().map(DeckJson::of).collect(),
+                figures,
+            };
+            serde_json::to_string_pretty(&json)? + "\n"
+        }
+        _ => format!("{}\n{figures}", account(loaded)),
+    })
 }

@@ -8,13 +8,12 @@ use std::process::ExitCode;
 
 use clap::Args;
 use jiff::civil::Date;
-use serde::Serialize;
 
 use nanp_lerg::ratesheet::{Diff, DiffSummary, Notice};
 
-use crate::decks::{self, DeckJson};
+use crate::decks;
 use crate::error::CliError;
-use crate::io::Outputs;
+use crate::io::{print_summary, Outputs};
 use crate::{Context, Format};
 
 /// Options of `nanp diff`.
@@ -51,14 +50,6 @@ pub struct DiffArgs {
     format: Format,
 }
 
-/// The summary JSON: the two decks, then the diff's figures.
-#[derive(Serialize)]
-struct SummaryJson<'a> {
-    decks: Vec<DeckJson<'a>>,
-    #[serde(flatten)]
-    figures: &'a DiffSummary,
-}
-
 /// Today as a UTC civil date: the bundled time zone database only, so the
 /// answer does not depend on the host's zoneinfo or local zone.
 fn today() -> Date {
@@ -80,8 +71,8 @@ pub fn run(ctx: &Context, args: DiffArgs, out: &mut dyn Write) -> Result<ExitCod
     let paths = [args.old.clone(), args.new.clone()];
     let inputs: Vec<&std::path::Path> = paths.iter().map(PathBuf::as_path).collect();
     let mut outputs = Outputs::new(ctx.inputs(&inputs));
-    let mut rows_sink = outputs.create(&args.output, "--output")?;
-    let mut summary_sink = match &args.summary_json {
+    let rows_sink = outputs.create(&args.output, "--output")?;
+    let summary_sink = match &args.summary_json {
         Some(path) => Some(outputs.create(path, "--summary-json")?),
         None => None,
     };
@@ -89,42 +80,18 @@ pub fn run(ctx: &Context, args: DiffArgs, out: &mut dyn Write) -> Result<ExitCod
     let loaded = decks::load(&paths, vec!["old".into(), "new".into()], &ctx.dir)?;
     let diff = Diff::new(&loaded[0].deck, &loaded[1].deck);
     let mut summary = DiffSummary::new(&diff, notice);
-    let stdout_free = {
-        let mut stdout: Option<&mut dyn Write> = Some(&mut *out);
-        let rows_w = rows_sink.writer(&mut stdout)?;
-        let summary_w = summary_sink
-            .as_mut()
-            .map(|s| s.writer(&mut stdout))
-            .transpose()?;
-        let stdout_free = stdout.is_some();
-        write_rows(&diff, &mut summary, rows_w)?;
-        if let Some(w) = summary_w {
-            let json = SummaryJson {
-                decks: loaded.iter().map(DeckJson::of).collect(),
-                figures: &summary,
-            };
-            serde_json::to_writer_pretty(&mut *w, &json)?;
-            writeln!(w)?;
-        }
-        stdout_free
-    };
-    rows_sink.finish()?;
-    if let Some(sink) = summary_sink {
-        sink.finish()?;
-    }
-    outputs.commit()?;
+    let stdout_free = decks::write_outputs(
+        out,
+        outputs,
+        rows_sink,
+        summary_sink,
+        &loaded,
+        &mut summary,
+        |summary, w| write_rows(&diff, summary, w),
+    )?;
 
     let rejected = decks::rejected(&loaded);
-    let mut text = match args.format {
-        Format::Json => {
-            let json = SummaryJson {
-                decks: loaded.iter().map(DeckJson::of).collect(),
-                figures: &summary,
-            };
-            serde_json::to_string_pretty(&json)? + "\n"
-        }
-        _ => format!("{}\n{summary}", decks::account(&loaded)),
-    };
+    let mut text = decks::summary(args.format, &loaded, &summary)?;
     if args.format != Format::Json && rejected > 0 {
         text.push_str(&format!(
             "\nWARNING: {} rejected: a code of a rejected row may show as removed, \
@@ -136,11 +103,7 @@ pub fn run(ctx: &Context, args: DiffArgs, out: &mut dyn Write) -> Result<ExitCod
             }
         ));
     }
-    if stdout_free {
-        write!(out, "{text}")?;
-    } else {
-        let _ = write!(std::io::stderr(), "{text}");
-    }
+    print_summary(out, stdout_free, &text)?;
     Ok(if summary.short_notice() > 0 || rejected > 0 {
         ExitCode::from(1)
     } else {

@@ -258,6 +258,17 @@ fn absolute(path: &Path) -> PathBuf {
     std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
+/// Prints a command's human summary: on standard output, unless one of
+/// the run's outputs took it (`-o -`), then on standard error.
+pub fn print_summary(out: &mut dyn Write, stdout_free: bool, text: &str) -> Result<(), CliError> {
+    if stdout_free {
+        write!(out, "{text}")?;
+    } else {
+        let _ = write!(std::io::stderr(), "{text}");
+    }
+    Ok(())
+}
+
 impl Sink {
     /// The writer of this sink. Standard output is taken from `stdout`,
     /// which only one sink of a run can be (see [`Outputs::create`]).

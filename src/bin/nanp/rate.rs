@@ -18,7 +18,7 @@ use nanp_lerg::rating::{
 
 use crate::decks::{self, DeckJson};
 use crate::error::CliError;
-use crate::io::{open_input, Outputs};
+use crate::io::{open_input, print_summary, Outputs};
 use crate::{Context, Format};
 
 /// Options of `nanp rate`.
@@ -197,11 +197,7 @@ pub fn rate(ctx: &Context, args: RateArgs, out: &mut dyn Write) -> Result<ExitCo
     if args.format != Format::Json && summary.rejected() > 0 && args.rejects.is_none() {
         text.push_str("(write every rejected record, with its fields, with --rejects FILE)\n");
     }
-    if stdout_free {
-        write!(out, "{text}")?;
-    } else {
-        let _ = write!(std::io::stderr(), "{text}");
-    }
+    print_summary(out, stdout_free, &text)?;
     Ok(if summary.rejected() > 0 {
         ExitCode::from(1)
     } else {
