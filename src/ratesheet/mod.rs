@@ -163,7 +163,7 @@ pub use write::{CategorizedWriter, APPENDED_COLUMNS, EXCHANGE_COLUMNS};
 
 pub(crate) use key::echo;
 pub(crate) use rate::push_decimal;
-pub(crate) use write::push_field;
+pub(crate) use write::{push_field, push_record};
 
 use detect::SAMPLE_ROWS;
 use key::{Key, KeyIndex};

@@ -81,19 +81,14 @@ impl<W: Write> CategorizedWriter<W> {
             None => (1..=columns).map(|i| format!("column {i}")).collect(),
         };
         let mut line = Vec::with_capacity(256);
-        for (i, name) in names
-            .iter()
-            .map(String::as_str)
-            .chain(APPENDED_COLUMNS)
-            .chain(EXCHANGE_COLUMNS.into_iter().filter(|_| exchange_columns))
-            .enumerate()
-        {
-            if i > 0 {
-                line.push(b',');
-            }
-            push_field(&mut line, name.as_bytes());
-        }
-        line.push(b'\n');
+        push_record(
+            &mut line,
+            names
+                .iter()
+                .map(String::as_str)
+                .chain(APPENDED_COLUMNS)
+                .chain(EXCHANGE_COLUMNS.into_iter().filter(|_| exchange_columns)),
+        );
         out.write_all(&line)?;
         Ok(CategorizedWriter {
             out,
@@ -186,6 +181,17 @@ impl<W: Write> CategorizedWriter<W> {
         self.out.flush()?;
         Ok(self.out)
     }
+}
+
+/// Appends a CSV record of `fields` and its line end.
+pub(crate) fn push_record<'a>(line: &mut Vec<u8>, fields: impl IntoIterator<Item = &'a str>) {
+    for (i, field) in fields.into_iter().enumerate() {
+        if i > 0 {
+            line.push(b',');
+        }
+        push_field(line, field.as_bytes());
+    }
+    line.push(b'\n');
 }
 
 /// Appends a CSV field, quoted when it holds a comma, a quote or a line

@@ -18,7 +18,7 @@ use std::sync::{Arc, Mutex};
 use super::call::{CallError, CallRejection, RatedCall, Rater};
 use super::cdr::{CdrColumn, CdrColumns, CdrColumnsError};
 use super::summary::RatingSummary;
-use crate::ratesheet::{echo, push_decimal, push_field};
+use crate::ratesheet::{echo, push_decimal, push_field, push_record};
 use crate::rows::{
     sniff_delimiter, Encoding, Fault, Fields, ReadError, RowReader, StretchEnd, SNIFF_HEAD,
 };
@@ -126,18 +126,10 @@ pub fn rate_records<R: Read>(
     let width = header.len();
     if !options.no_header {
         let mut line = Vec::new();
-        for (i, name) in header
-            .iter()
-            .map(String::as_str)
-            .chain(RATED_COLUMNS)
-            .enumerate()
-        {
-            if i > 0 {
-                line.push(b',');
-            }
-            push_field(&mut line, name.as_bytes());
-        }
-        line.push(b'\n');
+        push_record(
+            &mut line,
+            header.iter().map(String::as_str).chain(RATED_COLUMNS),
+        );
         out.write_all(&line)?;
     }
     if let Some(w) = rejects.as_mut() {

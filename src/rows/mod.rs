@@ -495,19 +495,10 @@ impl<R: Read> RowReader<R> {
     /// reader must not be used again.
     pub fn next_row(&mut self) -> io::Result<Option<&Fields>> {
         loop {
-            let (extent, ends_known) = match self.plain_line() {
-                Some(extent) => (extent, true),
-                None => match self.extent()? {
-                    Some(extent) => (extent, false),
-                    None => return Ok(None),
-                },
+            let Some((extent, ends_known)) = self.next_extent()? else {
+                return Ok(None);
             };
-            let line = self.line;
-            self.split(&extent, ends_known);
-            self.line += extent.newlines;
-            self.pos = extent.next;
-            self.row.line = line;
-            self.row.lines = extent.newlines.max(1);
+            self.take(&extent, ends_known);
             if self.row.fault.is_none() && self.row.is_blank() {
                 self.blank_lines += extent.newlines.max(1);
                 continue;
@@ -557,20 +548,11 @@ impl<R: Read> RowReader<R> {
                     continue;
                 }
             }
-            let (extent, ends_known) = match self.plain_line() {
-                Some(extent) => (extent, true),
-                None => match self.extent()? {
-                    Some(extent) => (extent, false),
-                    None => return Ok(StretchEnd::End),
-                },
+            let Some((extent, ends_known)) = self.next_extent()? else {
+                return Ok(StretchEnd::End);
             };
             if extent.fault == Some(Fault::TooLong) {
-                let line = self.line;
-                self.split(&extent, ends_known);
-                self.line += extent.newlines;
-                self.pos = extent.next;
-                self.row.line = line;
-                self.row.lines = extent.newlines.max(1);
+                self.take(&extent, ends_known);
                 return Ok(StretchEnd::TooLong);
             }
             bytes.extend_from_slice(&self.buf[self.pos..extent.next]);
@@ -578,6 +560,25 @@ impl<R: Read> RowReader<R> {
             self.pos = extent.next;
         }
         Ok(StretchEnd::Full)
+    }
+
+    /// Where the next row ends, and whether its field ends are known
+    /// already (a line with no quote); `None` at the end of the input.
+    fn next_extent(&mut self) -> io::Result<Option<(Extent, bool)>> {
+        Ok(match self.plain_line() {
+            Some(extent) => Some((extent, true)),
+            None => self.extent()?.map(|extent| (extent, false)),
+        })
+    }
+
+    /// Makes the row of `extent` the current row, and reads on after it.
+    fn take(&mut self, extent: &Extent, ends_known: bool) {
+        let line = self.line;
+        self.split(extent, ends_known);
+        self.line += extent.newlines;
+        self.pos = extent.next;
+        self.row.line = line;
+        self.row.lines = extent.newlines.max(1);
     }
 
     /// Reads more input into the buffer, keeping `buf[pos..end]`.
