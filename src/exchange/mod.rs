@@ -205,7 +205,7 @@ impl fmt::Display for Disagreement {
 
 /// One row (or file) that could not be loaded.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{file}:{line}: {kind}")]
+#[error("{file}{}: {kind}", Line(*line))]
 pub struct Problem {
     /// The file.
     pub file: String,
@@ -213,6 +213,18 @@ pub struct Problem {
     pub line: u64,
     /// What is wrong.
     pub kind: ProblemKind,
+}
+
+/// `:line`, or nothing for line 0 (the whole file).
+struct Line(u64);
+
+impl std::fmt::Display for Line {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            0 => Ok(()),
+            n => write!(f, ":{n}"),
+        }
+    }
 }
 
 /// What is wrong with a row of an exchange file.

@@ -4,7 +4,6 @@
 use std::fmt;
 
 use jiff::civil::Date;
-use jiff::ToSpan;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use super::{
@@ -66,7 +65,11 @@ impl Notice {
     pub fn is_short(&self, effective: Option<Date>) -> bool {
         match effective {
             None => true,
-            Some(date) => date < self.as_of.saturating_add(i64::from(self.days).days()),
+            Some(date) => match jiff::Span::new().try_days(i64::from(self.days)) {
+                Ok(notice) => date < self.as_of.saturating_add(notice),
+                // More days than the calendar spans: every date is too soon.
+                Err(_) => true,
+            },
         }
     }
 }

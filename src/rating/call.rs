@@ -7,9 +7,7 @@ use serde::Serialize;
 
 use super::bill::duration_millis;
 use super::jurisdiction::{Decision, Jurisdiction, JurisdictionPolicy};
-use crate::classify::Classification;
 use crate::names::named_enum;
-use crate::parse::{parse, ParseError};
 use crate::ratesheet::{Increment, Prefix, Rate, RateDeck, RateKind, SCALE};
 
 named_enum! {
@@ -53,6 +51,9 @@ named_enum! {
         /// The row has fewer fields than the calling, dialed and duration
         /// columns need.
         MissingField = "missing-field",
+        /// The row has more non-empty fields than the header has columns:
+        /// its fields would not line up with the header's.
+        ExtraFields = "extra-fields",
         /// The dialed number is not a complete NANP number nor an
         /// international one (`+44…`, `011 44…`, or twelve digits or more).
         BadDialed = "bad-dialed",
@@ -94,7 +95,7 @@ impl fmt::Display for CallError {
 
 impl std::error::Error for CallError {}
 
-fn reject(reason: CallRejection, detail: impl Into<String>) -> CallError {
+pub(super) fn reject(reason: CallRejection, detail: impl Into<String>) -> CallError {
     CallError {
         reason,
         detail: detail.into(),
@@ -229,7 +230,7 @@ impl<'a> Rater<'a> {
     ) -> Result<RatedCall<'a>, CallError> {
         let millis = duration_millis(duration)
             .ok_or_else(|| reject(CallRejection::BadDuration, duration.trim()))?;
-        let (prefix, market, to) = self.destination(dialed)?;
+        let (prefix, market, to) = self.policy.destination(dialed)?;
         let decision = self.policy.decide_to(ani, to);
         let entry = self.deck.longest_match(prefix).ok_or_else(|| {
             reject(
@@ -270,50 +271,6 @@ impl<'a> Rater<'a> {
         })
     }
 
-    /// The dialed number as a prefix to match, where it goes, and its
-    /// record when it is US domestic (for the jurisdiction).
-    #[inline]
-    fn destination(&self, dialed: &str) -> Result<Destination<'a>, CallError> {
-        let bad = || reject(CallRejection::BadDialed, dialed.trim());
-        match parse(dialed) {
-            Ok(d) => {
-                let (Some(nxx), Some(line)) = (d.nxx, d.line) else {
-                    return Err(bad());
-                };
-                let number = 10_000_000_000
-                    + u64::from(d.npa.get()) * 10_000_000
-                    + u64::from(nxx) * 10_000
-                    + u64::from(line);
-                let mut digits = [0u8; 11];
-                let mut n = number;
-                for b in digits.iter_mut().rev() {
-                    *b = b'0' + (n % 10) as u8;
-                    n /= 10;
-                }
-                let prefix = Prefix::from_digits(&digits).ok_or_else(bad)?;
-                let directory = self.deck.directory();
-                let market = match directory.classify(d.npa.get()) {
-                    Classification::Geographic(r) => {
-                        let to = self.policy.us_domestic(d.npa.get()).map(|r| (d, r));
-                        return Ok((prefix, Market::of(r.category), to));
-                    }
-                    Classification::NonGeographic(_) => Market::NonGeographic,
-                    _ => {
-                        return Err(reject(
-                            CallRejection::DialedUnassigned,
-                            format!("NPA {} is not assigned", d.npa),
-                        ))
-                    }
-                };
-                Ok((prefix, market, None))
-            }
-            Err(e) => {
-                let international = international(dialed, &e).ok_or_else(bad)?;
-                Ok((international, Market::NonNanp, None))
-            }
-        }
-    }
-
     /// The kind of rate a jurisdiction pays, the fallback taken, and the
     /// rate, from `rate_of` (the matched code's rates).
     #[inline]
@@ -338,51 +295,13 @@ impl<'a> Rater<'a> {
 }
 
 impl Market {
-    fn of(category: crate::Category) -> Market {
+    pub(super) fn of(category: crate::Category) -> Market {
         match category {
             crate::Category::UsDomestic => Market::UsDomestic,
             crate::Category::Canadian => Market::Canadian,
             crate::Category::Caribbean => Market::Caribbean,
             crate::Category::Pacific => Market::Pacific,
         }
-    }
-}
-
-/// A dialed number as [`Rater::rate`] reads it: the prefix to match,
-/// where it goes, and its record when it is US domestic.
-type Destination<'a> = (
-    Prefix,
-    Market,
-    Option<(crate::Dialed, &'a crate::NpaRecord)>,
-);
-
-/// Another country's number as dialled from the NANP: `+44 20 …`, `011 44
-/// 20 …`, or the E.164 digits with no `+` when there are twelve or more.
-fn international(dialed: &str, error: &ParseError) -> Option<Prefix> {
-    if let ParseError::NotNanp { .. } = error {
-        return Prefix::dialled(dialed);
-    }
-    let trimmed = dialed.trim();
-    if trimmed.starts_with('+') {
-        return None;
-    }
-    let mut digits = [0u8; 18];
-    let mut n = 0;
-    for b in trimmed.bytes() {
-        match b {
-            b'0'..=b'9' if n < digits.len() => {
-                digits[n] = b;
-                n += 1;
-            }
-            b' ' | b'-' | b'.' | b'(' | b')' => {}
-            _ => return None,
-        }
-    }
-    let digits = &digits[..n];
-    match digits.strip_prefix(b"011") {
-        Some(rest) if !rest.is_empty() && rest[0] != b'1' => Prefix::from_digits(rest),
-        _ if n >= 12 && digits[0] != b'0' && digits[0] != b'1' => Prefix::from_digits(digits),
-        _ => None,
     }
 }
 

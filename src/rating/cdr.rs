@@ -71,7 +71,7 @@ impl CdrColumns {
                 CdrColumnsError(format!(
                     "no {what} column: the header is {:?}; name it with {flag} (a header name \
                      or a 1-based index), or name the column one of {}",
-                    header.join(","),
+                    crate::ratesheet::echo(&header.join(",")),
                     words.join(", ")
                 ))
             })

@@ -83,7 +83,7 @@ impl Rule {
     /// The rule in words.
     pub const fn reason(self) -> &'static str {
         match self {
-            Rule::DialedNotDomestic => "the dialed number is not US domestic",
+            Rule::DialedNotDomestic => "the dialed number is not in a US state",
             Rule::AniWithheld => "the calling number is withheld or missing",
             Rule::AniMalformed => "the calling number is not a complete number",
             Rule::AniNotNanp => "the calling number is not a NANP number",
@@ -160,7 +160,7 @@ const WITHHELD: [&str; 7] = [
 /// ```
 #[derive(Debug, Clone, Copy)]
 pub struct JurisdictionPolicy<'a> {
-    directory: &'a Directory,
+    pub(super) directory: &'a Directory,
     exchanges: Option<&'a Exchanges>,
     canadian_ani: Jurisdiction,
     territory_ani: Jurisdiction,

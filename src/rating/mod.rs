@@ -58,6 +58,7 @@
 mod bill;
 mod call;
 mod cdr;
+mod dialed;
 mod jurisdiction;
 mod run;
 mod summary;

@@ -51,7 +51,7 @@ pub struct CdrOptions {
     pub encoding: Option<Encoding>,
     /// The file has no header: the three columns must be given by index.
     pub no_header: bool,
-    /// Worker threads (at least one).
+    /// Worker threads (at least one; more than 256 are 256).
     pub jobs: usize,
 }
 
@@ -157,7 +157,7 @@ pub fn rate_records<R: Read>(
         seq: 0,
         pending: None,
     };
-    let jobs = options.jobs.max(1);
+    let jobs = options.jobs.clamp(1, 256);
     if jobs == 1 {
         while let Some(piece) = pieces.next(&work)? {
             let done = match piece {
@@ -175,7 +175,8 @@ pub fn rate_records<R: Read>(
         let work_rx = Arc::new(Mutex::new(work_rx));
         for _ in 0..jobs {
             let (rx, tx, work) = (Arc::clone(&work_rx), done_tx.clone(), &work);
-            scope.spawn(move || loop {
+            // A thread the system will not give is an error, not a panic.
+            std::thread::Builder::new().spawn_scoped(scope, move || loop {
                 // The lock is held only to take the next stretch.
                 let next = rx.lock().map(|rx| rx.recv());
                 let Ok(Ok((seq, line, bytes))) = next else {
@@ -184,7 +185,7 @@ pub fn rate_records<R: Read>(
                 if tx.send(work.stretch(seq, line, bytes)).is_err() {
                     return;
                 }
-            });
+            })?;
         }
         drop(done_tx);
         let stopped = || io::Error::other("a rating thread stopped");
@@ -348,6 +349,16 @@ impl Work<'_, '_> {
                 reason: CallRejection::MissingField,
                 detail: format!("{} fields, {} needed", row.len(), self.columns.needed()),
             }),
+            // Empty fields past the header's last (a trailing comma) hold
+            // nothing: the row is written without them.
+            None if self.width > 0
+                && (self.width..row.len()).any(|i| !row.get(i).unwrap_or("").trim().is_empty()) =>
+            {
+                Err(CallError {
+                    reason: CallRejection::ExtraFields,
+                    detail: format!("{} fields, the header has {}", row.len(), self.width),
+                })
+            }
             None => {
                 let field = |i| row.get(i).unwrap_or("");
                 self.rater.rate(
@@ -371,11 +382,18 @@ impl Work<'_, '_> {
 
     fn write_rated(&self, row: &Fields, call: &RatedCall<'_>, out: &mut Vec<u8>) {
         match row.verbatim() {
-            Some(text) if self.delimiter == b',' && row.len() >= self.width => {
+            Some(text) if self.delimiter == b',' && row.len() == self.width => {
                 out.extend_from_slice(text.as_bytes());
             }
             _ => {
-                for i in 0..row.len().max(self.width) {
+                // Short rows padded, and empty fields past the header cut,
+                // so that the rated columns line up with the header's.
+                let width = if self.width == 0 {
+                    row.len()
+                } else {
+                    self.width
+                };
+                for i in 0..width {
                     if i > 0 {
                         out.push(b',');
                     }

@@ -306,7 +306,7 @@ impl fmt::Display for RatingSummary {
         let total = self.total();
         writeln!(
             f,
-            "\ntotal cost {} ({} billed seconds; exact: {})",
+            "\ntotal cost {} ({} billed seconds; the calls' costs summed exactly: {})",
             rounded(total.cost(), 6),
             total.billed_seconds,
             total.cost()

@@ -18,8 +18,8 @@ pub fn nanp(args: &[&str]) -> Output {
 }
 
 /// Runs `nanp` with `args` from the crate's directory, feeding `input` on
-/// standard input.
-pub fn nanp_stdin(args: &[&str], input: &str) -> Output {
+/// standard input (text, or any bytes).
+pub fn nanp_stdin(args: &[&str], input: impl AsRef<[u8]>) -> Output {
     nanp_in(Path::new(env!("CARGO_MANIFEST_DIR")), args, input)
 }
 
@@ -65,7 +65,7 @@ pub fn data_path(name: &str) -> String {
 }
 
 /// Runs `nanp` with `args` in `dir`, feeding `input` on standard input.
-pub fn nanp_in(dir: &Path, args: &[&str], input: &str) -> Output {
+pub fn nanp_in(dir: &Path, args: &[&str], input: impl AsRef<[u8]>) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_nanp"))
         .current_dir(dir)
         .args(args)
@@ -77,8 +77,8 @@ pub fn nanp_in(dir: &Path, args: &[&str], input: &str) -> Output {
     // Fed from a thread, so a child that writes much before it has read all
     // of its input cannot fill a pipe and deadlock the test.
     let mut stdin = child.stdin.take().unwrap();
-    let input = input.to_owned();
-    let feeder = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+    let input = input.as_ref().to_vec();
+    let feeder = std::thread::spawn(move || stdin.write_all(&input));
     let output = child.wait_with_output().unwrap();
     // A child that exits early (a usage error) need not read its input.
     let _ = feeder.join();

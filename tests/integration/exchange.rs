@@ -398,11 +398,11 @@ fn files_that_are_not_tables() {
         .collect();
     assert_eq!(
         got[0],
-        "book.xlsx:0: this is a ZIP archive, such as an Excel workbook (.xlsx): save it as CSV"
+        "book.xlsx: this is a ZIP archive, such as an Excel workbook (.xlsx): save it as CSV"
     );
     assert_eq!(got[1], "empty.csv:1: the file is empty: no header");
     assert!(
-        got[2].starts_with("/nonexistent/cnac.csv:0: cannot read: "),
+        got[2].starts_with("/nonexistent/cnac.csv: cannot read: "),
         "{}",
         got[2]
     );

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Args;
@@ -13,6 +13,7 @@ use nanp_lerg::exchange::{Exchanges, Layout, LoadError, ProblemKind, Status};
 use nanp_lerg::Directory;
 
 use crate::error::CliError;
+use crate::io::STDIO;
 use crate::{Context, Format};
 
 /// Options of `nanp exchanges`.
@@ -28,7 +29,7 @@ pub struct ExchangesArgs {
     /// Output format: the summary for people or as JSON, or every code as CSV.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
-    /// The exchange files.
+    /// The exchange files (`-`: standard input).
     files: Vec<PathBuf>,
 }
 
@@ -40,7 +41,11 @@ pub fn load(
 ) -> Result<Exchanges, LoadError> {
     let mut builder = Exchanges::builder(dir);
     for file in files {
-        builder.read_path(file, layout);
+        if file.as_path() == Path::new(STDIO) {
+            builder.read("<stdin>", std::io::stdin().lock(), layout);
+        } else {
+            builder.read_path(file, layout);
+        }
     }
     builder.build()
 }
@@ -68,7 +73,8 @@ pub fn run(ctx: &Context, args: ExchangesArgs, out: &mut dyn Write) -> Result<Ex
     Ok(ExitCode::SUCCESS)
 }
 
-/// Lists every problem; exit 2 when a file could not be read at all, else 1.
+/// Lists every problem; exit 2 when a file could not be read at all or is
+/// not an exchange file (its header), else 1.
 fn refused(e: &LoadError) -> Result<ExitCode, CliError> {
     let mut err = std::io::stderr().lock();
     let _ = writeln!(
@@ -79,10 +85,12 @@ fn refused(e: &LoadError) -> Result<ExitCode, CliError> {
     for p in &e.problems {
         let _ = writeln!(err, "{p}");
     }
-    let unreadable = e
-        .problems
-        .iter()
-        .any(|p| matches!(p.kind, ProblemKind::Io(_) | ProblemKind::NotText(_)));
+    let unreadable = e.problems.iter().any(|p| {
+        matches!(
+            p.kind,
+            ProblemKind::Io(_) | ProblemKind::NotText(_) | ProblemKind::Header(_)
+        )
+    });
     Ok(ExitCode::from(if unreadable { 2 } else { 1 }))
 }
 

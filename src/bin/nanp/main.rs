@@ -46,7 +46,8 @@ struct Cli {
 
     /// Load this NPA-NXX exchange file (CNAC CO code status, NANPA utilized
     /// codes, or a LERG-style extract; repeat for several) for `lookup`,
-    /// `categorize` and `exchanges`. Default: the files listed in
+    /// `categorize`, `exchanges`, and the jurisdiction options of `rate` and
+    /// `jurisdiction`. Default: the files listed in
     /// NANP_EXCHANGES (separated as in PATH). A file with any bad row is
     /// refused, with every problem listed.
     #[arg(long = "exchanges", global = true, value_name = "FILE")]

@@ -1,6 +1,7 @@
 //! `nanp lookup`, `list`, `stats` and `fixes`: questions about the dataset.
 
-use std::io::{BufRead, Write};
+use std::borrow::Cow;
+use std::io::{Read, Write};
 use std::process::ExitCode;
 
 use clap::Args;
@@ -111,11 +112,22 @@ pub fn lookup(ctx: &Context, args: LookupArgs, out: &mut dyn Write) -> Result<Ex
         all_found &= dir.classify_str(input).is_ok_and(|c| c.is_assigned());
         Ok(())
     };
+    let mut not_text = false;
     if args.inputs.is_empty() {
-        for line in std::io::stdin().lock().lines() {
-            let line = line.map_err(|e| CliError::io("<stdin>", e))?;
-            if !line.trim().is_empty() {
-                one(out, &line)?;
+        let mut input = Vec::new();
+        std::io::stdin()
+            .lock()
+            .read_to_end(&mut input)
+            .map_err(|e| CliError::io("<stdin>", e))?;
+        for (n, line) in stdin_lines(&input).enumerate() {
+            match line {
+                Ok(line) if line.trim().is_empty() => {}
+                Ok(line) => one(out, &line)?,
+                // Not a number in any form: said, counted as not found.
+                Err(()) => {
+                    eprintln!("nanp: <stdin>:{}: not UTF-8 text", n + 1);
+                    not_text = true;
+                }
             }
         }
     } else {
@@ -123,11 +135,43 @@ pub fn lookup(ctx: &Context, args: LookupArgs, out: &mut dyn Write) -> Result<Ex
             one(out, input)?;
         }
     }
-    Ok(if all_found {
+    Ok(if all_found && !not_text {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
     })
+}
+
+/// Standard input's lines: UTF-8 (a byte-order mark skipped), or the
+/// whole input UTF-16 when it starts with a byte-order mark; a line that
+/// is not text is an `Err`, so the lines after it are still read.
+fn stdin_lines(input: &[u8]) -> Box<dyn Iterator<Item = Result<Cow<'_, str>, ()>> + '_> {
+    let utf16 = |be: bool| {
+        let units = input[2..].chunks(2).map(move |c| {
+            let pair = [c[0], *c.get(1).unwrap_or(&0)];
+            if be {
+                u16::from_be_bytes(pair)
+            } else {
+                u16::from_le_bytes(pair)
+            }
+        });
+        let text: String = char::decode_utf16(units)
+            .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+            .collect();
+        let lines: Vec<_> = text.lines().map(|l| Ok(Cow::Owned(l.to_owned()))).collect();
+        Box::new(lines.into_iter()) as Box<dyn Iterator<Item = _>>
+    };
+    match input {
+        [0xFF, 0xFE, ..] => utf16(false),
+        [0xFE, 0xFF, ..] => utf16(true),
+        _ => {
+            let input = input.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(input);
+            Box::new(input.split(|&b| b == b'\n').map(|line| {
+                let line = line.strip_suffix(b"\r").unwrap_or(line);
+                std::str::from_utf8(line).map(Cow::Borrowed).map_err(|_| ())
+            }))
+        }
+    }
 }
 
 /// Writes one CSV record, quoted as needed.

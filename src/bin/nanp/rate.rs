@@ -60,8 +60,8 @@ pub struct RateArgs {
     /// cost is exact to 24 places).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=24))]
     cost_places: Option<u8>,
-    /// Worker threads (default: every core).
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    /// Worker threads, 1 to 256 (default: every core).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
     jobs: Option<u16>,
     /// The calling-number column: header name or 1-based index.
     #[arg(long, value_name = "COL", value_parser = column)]
@@ -168,6 +168,16 @@ pub fn rate(ctx: &Context, args: RateArgs, out: &mut dyn Write) -> Result<ExitCo
                 other => CliError::Input(format!("{name}: {other}")),
             },
         )?;
+        // Refused before any output file is put in place.
+        if summary.cdrs_read() == 0 {
+            return Err(CliError::Input(format!("{name}: no call records")));
+        }
+        if summary.overflowed() {
+            return Err(CliError::Input(format!(
+                "{name}: a total ran past 10^14 in the deck's currency, which no real traffic \
+                 reaches: a rate or a duration cannot be right"
+            )));
+        }
         if let Some(w) = summary_w {
             let json = SummaryJson {
                 deck: DeckJson::of(deck),
@@ -198,7 +208,7 @@ pub fn rate(ctx: &Context, args: RateArgs, out: &mut dyn Write) -> Result<ExitCo
         text.push_str("(write every rejected record, with its fields, with --rejects FILE)\n");
     }
     print_summary(out, stdout_free, &text)?;
-    Ok(if summary.rejected() > 0 {
+    Ok(if summary.rejected() > 0 || decks::rejected(&loaded) > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
@@ -265,7 +275,7 @@ pub struct JurisdictionArgs {
     dialed: String,
     #[command(flatten)]
     policy: PolicyArgs,
-    /// Output format: a line for people, or JSON.
+    /// Output format: a line for people, CSV or JSON.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
 }
@@ -277,7 +287,10 @@ pub fn jurisdiction(
 ) -> Result<ExitCode, CliError> {
     let exchanges = ctx.exchanges()?;
     let policy = args.policy.policy(ctx, exchanges.as_ref())?;
-    let d = policy.decide(&args.ani, &args.dialed);
+    // A dialed number no call could be priced to is a bad argument.
+    let d = policy
+        .decide_dialed(&args.ani, &args.dialed)
+        .map_err(|e| CliError::Usage(format!("dialed number {:?}: {e}", args.dialed)))?;
     match args.format {
         Format::Json => {
             let v = json!({

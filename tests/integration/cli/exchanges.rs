@@ -175,7 +175,13 @@ fn a_bad_exchange_file_stops_the_command_with_every_problem() {
     // A file that cannot be read at all: 2.
     let o = nanp(&["exchanges", "/nonexistent/x.csv"]);
     assert_eq!(o.status.code(), Some(2));
-    assert_stderr_has(&o, "/nonexistent/x.csv:0: cannot read");
+    assert_stderr_has(&o, "/nonexistent/x.csv: cannot read");
+    // Nor is a file that is no exchange file at all, or an empty one.
+    let o = crate::common::nanp_stdin(&["exchanges", "-"], "a,b\n1,2\n");
+    assert_eq!(o.status.code(), Some(2));
+    assert_stderr_has(&o, "not an exchange file");
+    let o = crate::common::nanp_stdin(&["exchanges", "-"], "");
+    assert_eq!(o.status.code(), Some(2));
     let o = nanp(&["exchanges"]);
     assert_eq!(o.status.code(), Some(2));
 }

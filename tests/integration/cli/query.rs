@@ -4,7 +4,7 @@ use std::process::Output;
 
 use serde_json::Value;
 
-use crate::common::{nanp, nanp_stdin, stdout};
+use crate::common::{assert_stderr_has, nanp, nanp_stdin, stdout};
 
 fn json_lines(o: &Output) -> Vec<Value> {
     stdout(o)
@@ -231,4 +231,23 @@ fn lookup_and_stats_as_csv() {
     );
     assert!(text.contains("\ncategory,pacific,3\n"), "{text}");
     assert!(text.contains("\ncountry,GU,1\n"), "{text}");
+}
+
+#[test]
+fn lookup_reads_every_stdin_line_past_one_that_is_not_text_and_utf16_too() {
+    let o = nanp_stdin(&["lookup"], b"201\n\xe9\n671\n");
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(out.starts_with("201: NPA 201, New Jersey"), "{out}");
+    assert!(out.contains("671: NPA 671, Guam"), "{out}");
+    assert_stderr_has(&o, "<stdin>:2: not UTF-8 text");
+
+    let mut utf16 = vec![0xFF, 0xFE];
+    for unit in "201\r\n671\r\n".encode_utf16() {
+        utf16.extend_from_slice(&unit.to_le_bytes());
+    }
+    let o = nanp_stdin(&["lookup"], utf16);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(stdout(&o).lines().count(), 2);
+    assert!(stdout(&o).contains("671: NPA 671, Guam"));
 }

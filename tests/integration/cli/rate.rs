@@ -1,4 +1,4 @@
-//! `nanp jurisdiction`.
+//! `nanp jurisdiction` and `nanp rate`.
 
 use serde_json::Value;
 
@@ -108,7 +108,7 @@ fn rate_prices_the_sample_records_exactly() {
     );
     assert!(
         text.contains(
-            "total cost 1.196083 (5335 billed seconds; exact: 1.196083333333333333333333)"
+            "total cost 1.196083 (5335 billed seconds; the calls' costs summed exactly: 1.196083333333333333333333)"
         ),
         "{text}"
     );
@@ -160,7 +160,117 @@ fn rate_refuses_what_it_cannot_do() {
     assert_eq!(o.status.code(), Some(2));
     let o = nanp(&["rate", CDRS, "--deck", DECK, "--jobs", "0"]);
     assert_eq!(o.status.code(), Some(2));
+    // More threads than any machine rates with: refused, not a panic.
+    let o = nanp(&["rate", CDRS, "--deck", DECK, "--jobs", "65535"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_stderr_has(&o, "1..=256");
     // The records are the CSV; the summary is a table or JSON.
     let o = nanp(&["rate", CDRS, "--deck", DECK, "--format", "csv"]);
     assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn a_dialed_number_no_call_could_go_to_is_a_bad_argument() {
+    for (dialed, says) in [
+        ("911", "bad-dialed: 911"),
+        ("201555", "bad-dialed: 201555"),
+        ("12015550100999", "bad-dialed"),
+        ("282-555-0100", "dialed-unassigned: NPA 282 is not assigned"),
+    ] {
+        let o = nanp(&["jurisdiction", "2015550100", dialed]);
+        assert_eq!(o.status.code(), Some(2), "{dialed}");
+        assert_stderr_has(&o, says);
+    }
+    // Toll-free and another country's numbers are priced, not US states.
+    for dialed in ["8005550100", "+44 20 7946 0958"] {
+        let o = nanp(&["jurisdiction", "2015550100", dialed]);
+        assert_eq!(o.status.code(), Some(0), "{dialed}");
+        assert_eq!(
+            stdout(&o),
+            "non-domestic: the dialed number is not in a US state [dialed-not-domestic]\n"
+        );
+    }
+}
+
+#[test]
+fn extra_fields_are_rejected_and_empty_ones_cut_so_columns_line_up() {
+    let cdrs = "id,ani,dialed,billsec\n\
+                1,2015550100,2125550100,60,EXTRA\n\
+                2,2015550100,2125550100,60,,\n\
+                3,2015550100,2125550100,1,000\n";
+    let o = crate::common::nanp_stdin(&["rate", "-", "--deck", DECK], cdrs);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "id,ani,dialed,billsec,jurisdiction,matched_code,rate_kind,rate,billed_seconds,cost",
+            "2,2015550100,2125550100,60,interstate,212,inter,0.0120,60,0.0120",
+        ]
+    );
+    // `1,000` is not a duration of one second: the row is too wide.
+    assert_stderr_has(&o, "line 2: extra-fields: 5 fields, the header has 4");
+    assert_stderr_has(&o, "line 4: extra-fields: 5 fields, the header has 4");
+}
+
+#[test]
+fn records_with_no_call_or_a_total_past_belief_write_nothing() {
+    let dir = crate::common::scratch("cli_rate", "refused");
+    let out = dir.join("rated.csv");
+    std::fs::write(&out, "earlier\n").unwrap();
+    let header_only = dir.join("header.csv");
+    std::fs::write(&header_only, "id,ani,dialed,billsec\n").unwrap();
+    let o = nanp(&[
+        "rate",
+        header_only.to_str().unwrap(),
+        "--deck",
+        DECK,
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_stderr_has(&o, "no call records");
+
+    // 300 calls of 136 years at 9,999 a minute: each fits, their sum
+    // does not.
+    let deck = dir.join("deck.csv");
+    std::fs::write(&deck, "prefix,rate,increment\n1201,9999.123456,1/1\n").unwrap();
+    let mut cdrs = String::from("id,ani,dialed,billsec\n");
+    for i in 0..300 {
+        cdrs.push_str(&format!("{i},2015550100,2015550100,4294967295\n"));
+    }
+    let records = dir.join("cdrs.csv");
+    std::fs::write(&records, cdrs).unwrap();
+    let o = nanp(&[
+        "rate",
+        records.to_str().unwrap(),
+        "--deck",
+        deck.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_stderr_has(&o, "a total ran past 10^14");
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "earlier\n");
+    let left: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.ends_with(".partial"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+#[test]
+fn a_deck_with_rejected_rows_exits_one_though_every_call_is_rated() {
+    let dir = crate::common::scratch("cli_rate", "deck_rejects");
+    let deck = dir.join("deck.csv");
+    std::fs::write(&deck, "prefix,inter\n1201,0.0100\n1213,abc\n").unwrap();
+    let o = crate::common::nanp_stdin(
+        &["rate", "-", "--deck", deck.to_str().unwrap()],
+        "ani,dialed,billsec\n2015550100,2015550199,60\n",
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert_stderr_has(&o, "rated 1 + rejected 0");
+    assert_stderr_has(&o, "rejected 1");
 }

@@ -197,6 +197,12 @@ fn notice_is_counted_from_as_of_and_an_undated_increase_has_none() {
     assert!(n.is_short(None), "no date, no notice");
     let zero = Notice { days: 0, ..n };
     assert!(!zero.is_short(Some(date(2025, 7, 1))));
+    // More days than the calendar holds: every date is too soon, no panic.
+    let endless = Notice {
+        days: u32::MAX,
+        ..n
+    };
+    assert!(endless.is_short(Some(date(9999, 12, 31))));
 
     let old = load("prefix,rate\n1201200,0.0100\n");
     let new = load("prefix,rate\n1201200,0.0200\n");
