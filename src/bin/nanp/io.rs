@@ -8,6 +8,7 @@
 use std::fs::File;
 use std::io::{self, BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use crate::error::CliError;
 
@@ -71,6 +72,24 @@ impl Identity {
             return a == b;
         }
         self.canonical.is_some() && self.canonical == other.canonical
+    }
+}
+
+/// The temporary files of the outputs being written, for
+/// [`remove_partials`] to delete when the run is interrupted.
+static PARTIALS: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+fn partials() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
+    PARTIALS
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Deletes every temporary output file not yet renamed into place: what a
+/// run interrupted by a signal leaves behind otherwise.
+pub fn remove_partials() {
+    for path in partials().drain(..) {
+        let _ = std::fs::remove_file(path);
     }
 }
 
@@ -229,6 +248,7 @@ impl Outputs {
             .as_file()
             .try_clone()
             .map_err(|e| CliError::io(&name, e))?;
+        partials().push(temp.path().to_path_buf());
         self.planned.push(Planned {
             arg: name.clone(),
             target,
@@ -243,14 +263,29 @@ impl Outputs {
 
     /// Renames every output into place. Call it once every sink is
     /// finished; dropping `Outputs` instead deletes the temporary files.
-    pub fn commit(self) -> Result<(), CliError> {
-        for p in self.planned {
+    pub fn commit(mut self) -> Result<(), CliError> {
+        for p in std::mem::take(&mut self.planned) {
             if let Some(temp) = p.temp {
-                temp.persist(&p.target)
-                    .map_err(|e| CliError::io(&p.arg, e.error))?;
+                let path = temp.path().to_path_buf();
+                let persisted = temp.persist(&p.target);
+                partials().retain(|q| *q != path);
+                persisted.map_err(|e| CliError::io(&p.arg, e.error))?;
             }
         }
         Ok(())
+    }
+}
+
+impl Drop for Outputs {
+    /// The temporary files not renamed are deleted (by `tempfile`), and
+    /// forgotten here.
+    fn drop(&mut self) {
+        let temps: Vec<&Path> = self
+            .planned
+            .iter()
+            .filter_map(|p| p.temp.as_ref().map(|t| t.path()))
+            .collect();
+        partials().retain(|q| !temps.contains(&q.as_path()));
     }
 }
 

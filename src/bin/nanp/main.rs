@@ -201,6 +201,13 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode, CliError> {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // Interrupted (Ctrl-C, SIGTERM, SIGHUP): no temporary output file is
+    // left beside the user's files, and any earlier file stays as it was.
+    // Without the handler the run still stops; only the clean-up is lost.
+    let _ = ctrlc::set_handler(|| {
+        io::remove_partials();
+        std::process::exit(130);
+    });
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let result =

@@ -308,3 +308,49 @@ fn a_closed_pipe_ends_quietly() {
         );
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn an_interrupted_run_leaves_no_temporary_file_and_the_earlier_output() {
+    let dir = crate::common::scratch("files", "interrupted");
+    let out = dir.join("rated.csv");
+    std::fs::write(&out, "earlier\n").unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_nanp"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["rate", "-", "--deck", "data/samples/rating_deck.csv", "-o"])
+        .arg(&out)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Records that never end: the run is still reading when it is stopped.
+    let mut stdin = child.stdin.take().unwrap();
+    stdin
+        .write_all(b"ani,dialed,billsec\n2015550100,2125550100,60\n")
+        .unwrap();
+    let partials = || {
+        std::fs::read_dir(&dir)
+            .unwrap()
+            .filter(|e| {
+                let name = e.as_ref().unwrap().file_name();
+                name.to_string_lossy().ends_with(".partial")
+            })
+            .count()
+    };
+    let start = Instant::now();
+    while partials() == 0 && start.elapsed() < Duration::from_secs(20) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(partials(), 1, "the run writes to a temporary file");
+    let killed = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let status = child.wait().unwrap();
+    drop(stdin);
+    assert_eq!(status.code(), Some(130));
+    assert_eq!(partials(), 0);
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "earlier\n");
+}
