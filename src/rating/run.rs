@@ -171,7 +171,9 @@ pub fn rate_records<R: Read>(
 
     std::thread::scope(|scope| -> Result<RatingSummary, RunError> {
         let (work_tx, work_rx) = mpsc::channel::<(u64, u64, Vec<u8>)>();
-        let (done_tx, done_rx) = mpsc::channel::<Done>();
+        // `Err`: a worker panicked; the reader stops instead of waiting
+        // for its stretch forever, and the scope passes the panic on.
+        let (done_tx, done_rx) = mpsc::channel::<Result<Done, ()>>();
         let work_rx = Arc::new(Mutex::new(work_rx));
         for _ in 0..jobs {
             let (rx, tx, work) = (Arc::clone(&work_rx), done_tx.clone(), &work);
@@ -182,8 +184,17 @@ pub fn rate_records<R: Read>(
                 let Ok(Ok((seq, line, bytes))) = next else {
                     return;
                 };
-                if tx.send(work.stretch(seq, line, bytes)).is_err() {
-                    return;
+                let stretch = || work.stretch(seq, line, bytes);
+                match std::panic::catch_unwind(std::panic::AssertUnwindSafe(stretch)) {
+                    Ok(done) => {
+                        if tx.send(Ok(done)).is_err() {
+                            return;
+                        }
+                    }
+                    Err(panic) => {
+                        let _ = tx.send(Err(()));
+                        std::panic::resume_unwind(panic);
+                    }
                 }
             })?;
         }
@@ -193,7 +204,13 @@ pub fn rate_records<R: Read>(
             2 * jobs as u64,
             || pieces.next(&work),
             |stretch| work_tx.send(stretch).map_err(|_| stopped()),
-            || done_rx.recv().map_err(|_| stopped()),
+            || {
+                done_rx
+                    .recv()
+                    .map_err(|_| ())
+                    .and_then(|r| r)
+                    .map_err(|()| stopped())
+            },
             |done| write(done, &mut summary),
         )?;
         drop(work_tx);
