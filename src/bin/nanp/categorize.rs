@@ -12,7 +12,7 @@ use nanp_lerg::ratesheet::{
 };
 
 use crate::error::CliError;
-use crate::io::{open_input, print_summary, Outputs};
+use crate::io::{open_input, print_summary, writers, Outputs};
 use crate::{Context, Format};
 
 /// Options of `nanp categorize`.
@@ -187,19 +187,15 @@ pub fn run(ctx: &Context, args: CategorizeArgs, out: &mut dyn Write) -> Result<E
     let detection = reader.detection().clone();
     let mut summary = Summary::new(&detection);
     let (read_error, stdout_free) = {
-        let mut stdout: Option<&mut dyn Write> = Some(&mut *out);
-        let rows_w = rows_sink.writer(&mut stdout)?;
-        let rejects_w = rejects_sink
-            .as_mut()
-            .map(|s| s.writer(&mut stdout))
-            .transpose()?;
-        let summary_w = summary_sink
-            .as_mut()
-            .map(|s| s.writer(&mut stdout))
-            .transpose()?;
-        let stdout_free = stdout.is_some();
-        let read_error = stream(&name, &mut reader, &mut summary, rows_w, rejects_w)?;
-        if let Some(w) = summary_w {
+        let w = writers(
+            &mut *out,
+            &mut rows_sink,
+            rejects_sink.as_mut(),
+            summary_sink.as_mut(),
+        )?;
+        let stdout_free = w.stdout_free;
+        let read_error = stream(&name, &mut reader, &mut summary, w.rows, w.rejects)?;
+        if let Some(w) = w.summary {
             serde_json::to_writer_pretty(&mut *w, &summary)?;
             writeln!(w)?;
         }

@@ -12,7 +12,7 @@ use nanp_lerg::Directory;
 use serde::Serialize;
 
 use crate::error::CliError;
-use crate::io::{open_input, Outputs, Sink, STDIO};
+use crate::io::{open_input, writers, Outputs, Sink, STDIO};
 use crate::Format;
 
 /// A deck loaded whole, with the name and path it is reported under.
@@ -256,18 +256,12 @@ pub fn write_outputs<F: Serialize + Display>(
     write_rows: impl FnOnce(&mut F, &mut dyn io::Write) -> Result<(), CliError>,
 ) -> Result<bool, CliError> {
     let stdout_free = {
-        let mut stdout: Option<&mut dyn io::Write> = Some(out);
-        let rows_w = rows_sink.writer(&mut stdout)?;
-        let summary_w = summary_sink
-            .as_mut()
-            .map(|s| s.writer(&mut stdout))
-            .transpose()?;
-        let stdout_free = stdout.is_some();
-        write_rows(figures, rows_w)?;
-        if let Some(w) = summary_w {
-            w.write_all(summary(Format::Json, loaded, &*figures)?.as_bytes())?;
+        let w = writers(out, &mut rows_sink, None, summary_sink.as_mut())?;
+        write_rows(figures, w.rows)?;
+        if let Some(s) = w.summary {
+            s.write_all(summary(Format::Json, loaded, &*figures)?.as_bytes())?;
         }
-        stdout_free
+        w.stdout_free
     };
     rows_sink.finish()?;
     if let Some(sink) = summary_sink {

@@ -293,6 +293,35 @@ fn absolute(path: &Path) -> PathBuf {
     std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
+/// The writers of a run's outputs, at most one of them standard output.
+pub struct Writers<'a> {
+    pub rows: &'a mut dyn Write,
+    pub rejects: Option<&'a mut dyn Write>,
+    pub summary: Option<&'a mut dyn Write>,
+    /// Whether standard output is left for the human summary.
+    pub stdout_free: bool,
+}
+
+/// Opens the writers of the rows, rejects and summary sinks, giving
+/// standard output (`out`) to the one that is `-`.
+pub fn writers<'a>(
+    out: &'a mut dyn Write,
+    rows: &'a mut Sink,
+    rejects: Option<&'a mut Sink>,
+    summary: Option<&'a mut Sink>,
+) -> Result<Writers<'a>, CliError> {
+    let mut stdout = Some(out);
+    let rows = rows.writer(&mut stdout)?;
+    let rejects = rejects.map(|s| s.writer(&mut stdout)).transpose()?;
+    let summary = summary.map(|s| s.writer(&mut stdout)).transpose()?;
+    Ok(Writers {
+        rows,
+        rejects,
+        summary,
+        stdout_free: stdout.is_some(),
+    })
+}
+
 /// Prints a command's human summary: on standard output, unless one of
 /// the run's outputs took it (`-o -`), then on standard error.
 pub fn print_summary(out: &mut dyn Write, stdout_free: bool, text: &str) -> Result<(), CliError> {

@@ -18,7 +18,7 @@ use nanp_lerg::rating::{
 
 use crate::decks::{self, DeckJson};
 use crate::error::CliError;
-use crate::io::{open_input, print_summary, Outputs};
+use crate::io::{open_input, print_summary, writers, Outputs};
 use crate::{Context, Format};
 
 /// Options of `nanp rate`.
@@ -150,18 +150,14 @@ pub fn rate(ctx: &Context, args: RateArgs, out: &mut dyn Write) -> Result<ExitCo
     let input = open_input(&args.input)?;
     let name = input.name;
     let (summary, stdout_free) = {
-        let mut stdout: Option<&mut dyn Write> = Some(&mut *out);
-        let rows_w = rows_sink.writer(&mut stdout)?;
-        let rejects_w = rejects_sink
-            .as_mut()
-            .map(|s| s.writer(&mut stdout))
-            .transpose()?;
-        let summary_w = summary_sink
-            .as_mut()
-            .map(|s| s.writer(&mut stdout))
-            .transpose()?;
-        let stdout_free = stdout.is_some();
-        let summary = rate_records(input.reader, &rater, &options, rows_w, rejects_w).map_err(
+        let w = writers(
+            &mut *out,
+            &mut rows_sink,
+            rejects_sink.as_mut(),
+            summary_sink.as_mut(),
+        )?;
+        let stdout_free = w.stdout_free;
+        let summary = rate_records(input.reader, &rater, &options, w.rows, w.rejects).map_err(
             |e| match e {
                 RunError::Io(e) => CliError::from(e),
                 RunError::Columns(e) => CliError::Usage(format!("{name}: {e}")),
@@ -178,7 +174,7 @@ pub fn rate(ctx: &Context, args: RateArgs, out: &mut dyn Write) -> Result<ExitCo
                  reaches: a rate or a duration cannot be right"
             )));
         }
-        if let Some(w) = summary_w {
+        if let Some(w) = w.summary {
             let json = SummaryJson {
                 deck: DeckJson::of(deck),
                 figures: &summary,
