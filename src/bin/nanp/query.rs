@@ -119,7 +119,7 @@ pub fn lookup(ctx: &Context, args: LookupArgs, out: &mut dyn Write) -> Result<Ex
             .lock()
             .read_to_end(&mut input)
             .map_err(|e| CliError::io("<stdin>", e))?;
-        for (n, line) in stdin_lines(&input).enumerate() {
+        for (n, line) in stdin_lines(&input).into_iter().enumerate() {
             match line {
                 Ok(line) if line.trim().is_empty() => {}
                 Ok(line) => one(out, &line)?,
@@ -145,9 +145,14 @@ pub fn lookup(ctx: &Context, args: LookupArgs, out: &mut dyn Write) -> Result<Ex
 /// Standard input's lines: UTF-8 (a byte-order mark skipped), or the
 /// whole input UTF-16 when it starts with a byte-order mark; a line that
 /// is not text is an `Err`, so the lines after it are still read.
-fn stdin_lines(input: &[u8]) -> Box<dyn Iterator<Item = Result<Cow<'_, str>, ()>> + '_> {
-    let utf16 = |be: bool| {
-        let units = input[2..].chunks(2).map(move |c| {
+fn stdin_lines(input: &[u8]) -> Vec<Result<Cow<'_, str>, ()>> {
+    let big_endian = match input {
+        [0xFF, 0xFE, ..] => Some(false),
+        [0xFE, 0xFF, ..] => Some(true),
+        _ => None,
+    };
+    if let Some(be) = big_endian {
+        let units = input[2..].chunks(2).map(|c| {
             let pair = [c[0], *c.get(1).unwrap_or(&0)];
             if be {
                 u16::from_be_bytes(pair)
@@ -158,20 +163,16 @@ fn stdin_lines(input: &[u8]) -> Box<dyn Iterator<Item = Result<Cow<'_, str>, ()>
         let text: String = char::decode_utf16(units)
             .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
             .collect();
-        let lines: Vec<_> = text.lines().map(|l| Ok(Cow::Owned(l.to_owned()))).collect();
-        Box::new(lines.into_iter()) as Box<dyn Iterator<Item = _>>
-    };
-    match input {
-        [0xFF, 0xFE, ..] => utf16(false),
-        [0xFE, 0xFF, ..] => utf16(true),
-        _ => {
-            let input = input.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(input);
-            Box::new(input.split(|&b| b == b'\n').map(|line| {
-                let line = line.strip_suffix(b"\r").unwrap_or(line);
-                std::str::from_utf8(line).map(Cow::Borrowed).map_err(|_| ())
-            }))
-        }
+        return text.lines().map(|l| Ok(Cow::Owned(l.to_owned()))).collect();
     }
+    let input = input.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(input);
+    input
+        .split(|&b| b == b'\n')
+        .map(|line| {
+            let line = line.strip_suffix(b"\r").unwrap_or(line);
+            std::str::from_utf8(line).map(Cow::Borrowed).map_err(|_| ())
+        })
+        .collect()
 }
 
 /// Writes one CSV record, quoted as needed.
