@@ -165,14 +165,16 @@ pub fn run(ctx: &Context, args: CategorizeArgs, out: &mut dyn Write) -> Result<E
     // the first row is read.
     let mut outputs = Outputs::new(ctx.inputs(&[args.input.as_path()]));
     let mut rows_sink = outputs.create(&args.output, "--output")?;
-    let mut rejects_sink = match &args.rejects {
-        Some(path) => Some(outputs.create(path, "--rejects")?),
-        None => None,
-    };
-    let mut summary_sink = match &args.summary_json {
-        Some(path) => Some(outputs.create(path, "--summary-json")?),
-        None => None,
-    };
+    let mut rejects_sink = args
+        .rejects
+        .as_deref()
+        .map(|path| outputs.create(path, "--rejects"))
+        .transpose()?;
+    let mut summary_sink = args
+        .summary_json
+        .as_deref()
+        .map(|path| outputs.create(path, "--summary-json"))
+        .transpose()?;
 
     let input = open_input(&args.input)?;
     let name = input.name;
@@ -206,11 +208,7 @@ pub fn run(ctx: &Context, args: CategorizeArgs, out: &mut dyn Write) -> Result<E
         let _ = write!(std::io::stderr(), "{summary}");
         return Err(CliError::Input(message));
     }
-    rows_sink.finish()?;
-    for sink in [rejects_sink, summary_sink].into_iter().flatten() {
-        sink.finish()?;
-    }
-    outputs.commit()?;
+    outputs.commit([Some(rows_sink), rejects_sink, summary_sink])?;
 
     let mut text = match args.format {
         Format::Json => serde_json::to_string_pretty(&summary)? + "\n",

@@ -64,10 +64,11 @@ pub fn run(ctx: &Context, args: CompareArgs, out: &mut dyn Write) -> Result<Exit
     let inputs: Vec<&std::path::Path> = args.decks.iter().map(PathBuf::as_path).collect();
     let mut outputs = Outputs::new(ctx.inputs(&inputs));
     let rows_sink = outputs.create(&args.output, "--output")?;
-    let summary_sink = match &args.summary_json {
-        Some(path) => Some(outputs.create(path, "--summary-json")?),
-        None => None,
-    };
+    let summary_sink = args
+        .summary_json
+        .as_deref()
+        .map(|path| outputs.create(path, "--summary-json"))
+        .transpose()?;
 
     let loaded = decks::load(&args.decks, names, &ctx.dir)?;
     let vendors = loaded.iter().map(|l| (l.name.clone(), &l.deck)).collect();

@@ -198,8 +198,7 @@ pub fn export(ctx: &Context, args: ExportArgs, out: &mut dyn Write) -> Result<Ex
     let mut sink = outputs.create(&args.output, "--output")?;
     write_records(ctx.dir.records(), args.format, sink.writer(&mut Some(out))?)?;
     let to_file = !sink.is_stdout();
-    sink.finish()?;
-    outputs.commit()?;
+    outputs.commit([Some(sink)])?;
     if to_file {
         let _ = writeln!(
             std::io::stderr(),
@@ -283,8 +282,7 @@ pub fn import(ctx: &Context, args: ImportArgs, out: &mut dyn Write) -> Result<Ex
         return Ok(ExitCode::SUCCESS);
     }
     sink.writer(&mut None)?.write_all(&csv)?;
-    sink.finish()?;
-    outputs.commit()?;
+    outputs.commit([Some(sink)])?;
     match previous {
         Some(previous) => writeln!(
             account,

@@ -263,11 +263,7 @@ pub fn write_outputs<F: Serialize + Display>(
         }
         w.stdout_free
     };
-    rows_sink.finish()?;
-    if let Some(sink) = summary_sink {
-        sink.finish()?;
-    }
-    outputs.commit()?;
+    outputs.commit([Some(rows_sink), summary_sink])?;
     Ok(stdout_free)
 }
 

@@ -72,10 +72,11 @@ pub fn run(ctx: &Context, args: DiffArgs, out: &mut dyn Write) -> Result<ExitCod
     let inputs: Vec<&std::path::Path> = paths.iter().map(PathBuf::as_path).collect();
     let mut outputs = Outputs::new(ctx.inputs(&inputs));
     let rows_sink = outputs.create(&args.output, "--output")?;
-    let summary_sink = match &args.summary_json {
-        Some(path) => Some(outputs.create(path, "--summary-json")?),
-        None => None,
-    };
+    let summary_sink = args
+        .summary_json
+        .as_deref()
+        .map(|path| outputs.create(path, "--summary-json"))
+        .transpose()?;
 
     let loaded = decks::load(&paths, vec!["old".into(), "new".into()], &ctx.dir)?;
     let diff = Diff::new(&loaded[0].deck, &loaded[1].deck);

@@ -261,9 +261,13 @@ impl Outputs {
         }))
     }
 
-    /// Renames every output into place. Call it once every sink is
-    /// finished; dropping `Outputs` instead deletes the temporary files.
-    pub fn commit(mut self) -> Result<(), CliError> {
+    /// Flushes `sinks` (every sink this run created; `None` for an option
+    /// not given), then renames every output into place. Dropping
+    /// `Outputs` instead deletes the temporary files.
+    pub fn commit(mut self, sinks: impl IntoIterator<Item = Option<Sink>>) -> Result<(), CliError> {
+        for sink in sinks.into_iter().flatten() {
+            sink.finish()?;
+        }
         for p in std::mem::take(&mut self.planned) {
             if let Some(temp) = p.temp {
                 let path = temp.path().to_path_buf();
@@ -354,7 +358,7 @@ impl Sink {
     }
 
     /// Flushes a file sink (standard output is flushed by `main`).
-    pub fn finish(self) -> Result<(), CliError> {
+    fn finish(self) -> Result<(), CliError> {
         match self {
             Sink::Stdout => Ok(()),
             Sink::File(mut w) => w.flush().map_err(CliError::from),

@@ -115,14 +115,16 @@ pub fn rate(ctx: &Context, args: RateArgs, out: &mut dyn Write) -> Result<ExitCo
     let inputs = [args.input.as_path(), args.deck.as_path()];
     let mut outputs = Outputs::new(ctx.inputs(&inputs));
     let mut rows_sink = outputs.create(&args.output, "--output")?;
-    let mut rejects_sink = match &args.rejects {
-        Some(path) => Some(outputs.create(path, "--rejects")?),
-        None => None,
-    };
-    let mut summary_sink = match &args.summary_json {
-        Some(path) => Some(outputs.create(path, "--summary-json")?),
-        None => None,
-    };
+    let mut rejects_sink = args
+        .rejects
+        .as_deref()
+        .map(|path| outputs.create(path, "--rejects"))
+        .transpose()?;
+    let mut summary_sink = args
+        .summary_json
+        .as_deref()
+        .map(|path| outputs.create(path, "--summary-json"))
+        .transpose()?;
 
     let loaded = decks::load(
         std::slice::from_ref(&args.deck),
@@ -184,11 +186,7 @@ pub fn rate(ctx: &Context, args: RateArgs, out: &mut dyn Write) -> Result<ExitCo
         }
         (summary, stdout_free)
     };
-    rows_sink.finish()?;
-    for sink in [rejects_sink, summary_sink].into_iter().flatten() {
-        sink.finish()?;
-    }
-    outputs.commit()?;
+    outputs.commit([Some(rows_sink), rejects_sink, summary_sink])?;
 
     let mut text = match args.format {
         Format::Json => {
