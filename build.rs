@@ -27,7 +27,8 @@ mod record;
 #[allow(dead_code)]
 #[path = "src/reserved.rs"]
 mod reserved;
-#[allow(dead_code)]
+// The parallel reading serves only the library.
+#[allow(dead_code, unused_imports)]
 #[path = "src/rows/mod.rs"]
 mod rows;
 // Parts of the shared modules serve only the library (run-time loading).

@@ -1,30 +1,20 @@
 //! Rating a file of call records, on as many threads as asked, with the
 //! output in input order.
 //!
-//! One thread reads: it finds where rows end (exactly as the row reader
-//! does, quoted fields spanning lines included) without splitting them,
-//! and hands stretches of about a megabyte of whole rows, each with the
-//! line it starts on, to the workers; it also writes each stretch's
-//! results, in order, as they come back. Workers read their stretch's
-//! rows, rate them and write the output rows into a buffer. A bounded
-//! number of stretches is in flight, so memory does not grow with the
-//! file; one thread or many, the output is the same bytes.
+//! One thread reads and hands stretches of whole rows to the workers
+//! (`rows::in_order`); each worker rates its stretch's rows into buffers
+//! of output rows, rejects and figures, which the reading thread writes in
+//! input order. One thread or many, the output is the same bytes.
 
-use std::collections::BTreeMap;
 use std::io::{self, Read, Write};
-use std::sync::mpsc;
-use std::sync::{Arc, Mutex};
 
 use super::call::{CallError, CallRejection, RatedCall, Rater};
 use super::cdr::{CdrColumn, CdrColumns, CdrColumnsError};
 use super::summary::RatingSummary;
 use crate::ratesheet::{echo, push_decimal, push_field, push_record};
 use crate::rows::{
-    sniff_delimiter, Encoding, Fault, Fields, ReadError, RowReader, StretchEnd, SNIFF_HEAD,
+    in_order, sniff_delimiter, Encoding, Fault, Fields, ReadError, RowReader, Stretches, SNIFF_HEAD,
 };
-
-/// Bytes of whole rows a worker gets at a time.
-const STRETCH: usize = 1 << 20;
 
 /// Columns appended to every rated record.
 pub const RATED_COLUMNS: [&str; 6] = [
@@ -74,11 +64,13 @@ pub enum RunError {
 }
 
 /// What a stretch of rows came to.
+#[derive(Default)]
 struct Done {
-    seq: u64,
     out: Vec<u8>,
     rejects: Vec<u8>,
     summary: RatingSummary,
+    /// Reading failed here: the run stops.
+    read_error: Option<io::Error>,
 }
 
 /// Rates every record of `input` with `rater`: each rated record is
@@ -136,184 +128,25 @@ pub fn rate_records<R: Read>(
         w.write_all(b"line,reason,detail\n")?;
     }
 
-    let encoding = rows.encoding();
     let work = Work {
         rater,
         columns,
         width,
         delimiter,
-        encoding,
+        encoding: rows.encoding(),
     };
-    let mut write = |done: Done, summary: &mut RatingSummary| -> io::Result<()> {
+    in_order(&mut rows, &work, options.jobs, |done: Done| {
+        if let Some(e) = done.read_error {
+            return Err(e);
+        }
         out.write_all(&done.out)?;
         if let Some(w) = rejects.as_mut() {
             w.write_all(&done.rejects)?;
         }
         summary.merge(&done.summary);
         Ok(())
-    };
-    let mut pieces = Splitter {
-        rows,
-        seq: 0,
-        pending: None,
-    };
-    let jobs = options.jobs.clamp(1, 256);
-    if jobs == 1 {
-        while let Some(piece) = pieces.next(&work)? {
-            let done = match piece {
-                Piece::Rows { seq, line, bytes } => work.stretch(seq, line, bytes),
-                Piece::Done(done) => *done,
-            };
-            write(done, &mut summary)?;
-        }
-        return Ok(summary);
-    }
-
-    std::thread::scope(|scope| -> Result<RatingSummary, RunError> {
-        let (work_tx, work_rx) = mpsc::channel::<(u64, u64, Vec<u8>)>();
-        // `Err`: a worker panicked; the reader stops instead of waiting
-        // for its stretch forever, and the scope passes the panic on.
-        let (done_tx, done_rx) = mpsc::channel::<Result<Done, ()>>();
-        let work_rx = Arc::new(Mutex::new(work_rx));
-        for _ in 0..jobs {
-            let (rx, tx, work) = (Arc::clone(&work_rx), done_tx.clone(), &work);
-            // A thread the system will not give is an error, not a panic.
-            std::thread::Builder::new().spawn_scoped(scope, move || loop {
-                // The lock is held only to take the next stretch.
-                let next = rx.lock().map(|rx| rx.recv());
-                let Ok(Ok((seq, line, bytes))) = next else {
-                    return;
-                };
-                let stretch = || work.stretch(seq, line, bytes);
-                match std::panic::catch_unwind(std::panic::AssertUnwindSafe(stretch)) {
-                    Ok(done) => {
-                        if tx.send(Ok(done)).is_err() {
-                            return;
-                        }
-                    }
-                    Err(panic) => {
-                        let _ = tx.send(Err(()));
-                        std::panic::resume_unwind(panic);
-                    }
-                }
-            })?;
-        }
-        drop(done_tx);
-        let stopped = || io::Error::other("a rating thread stopped");
-        coordinate(
-            2 * jobs as u64,
-            || pieces.next(&work),
-            |stretch| work_tx.send(stretch).map_err(|_| stopped()),
-            || {
-                done_rx
-                    .recv()
-                    .map_err(|_| ())
-                    .and_then(|r| r)
-                    .map_err(|()| stopped())
-            },
-            |done| write(done, &mut summary),
-        )?;
-        drop(work_tx);
-        Ok(summary)
-    })
-}
-
-/// The reading thread's loop: takes pieces from `next` while fewer than
-/// `in_flight` are unwritten, gives stretches of rows to the workers
-/// (`send`), takes their results (`recv`) and writes every result in
-/// input order. It waits for a worker only while one holds a stretch, so
-/// results that come back in any order never leave it waiting for
-/// nothing.
-fn coordinate(
-    in_flight: u64,
-    mut next: impl FnMut() -> io::Result<Option<Piece>>,
-    mut send: impl FnMut((u64, u64, Vec<u8>)) -> io::Result<()>,
-    mut recv: impl FnMut() -> io::Result<Done>,
-    mut write: impl FnMut(Done) -> io::Result<()>,
-) -> io::Result<()> {
-    // Results that came back ahead of their turn.
-    let mut early: BTreeMap<u64, Done> = BTreeMap::new();
-    // Pieces taken from `next`, the next to write, stretches with workers.
-    let (mut taken, mut next_out, mut with_workers) = (0u64, 0u64, 0u64);
-    let mut reading = true;
-    loop {
-        while reading && taken - next_out < in_flight {
-            match next()? {
-                Some(Piece::Rows { seq, line, bytes }) => {
-                    send((seq, line, bytes))?;
-                    with_workers += 1;
-                    taken += 1;
-                }
-                Some(Piece::Done(done)) => {
-                    early.insert(done.seq, *done);
-                    taken += 1;
-                }
-                None => reading = false,
-            }
-        }
-        while let Some(done) = early.remove(&next_out) {
-            write(done)?;
-            next_out += 1;
-        }
-        if with_workers > 0 {
-            let done = recv()?;
-            with_workers -= 1;
-            early.insert(done.seq, done);
-        } else if !reading {
-            // Nothing with the workers and nothing left to read: every
-            // piece taken has been written.
-            debug_assert!(early.is_empty() && next_out == taken);
-            return Ok(());
-        }
-    }
-}
-
-/// What the reading thread hands on: a stretch of rows for a worker, or
-/// the result of a row it dealt with itself (one too long to hold).
-enum Piece {
-    Rows { seq: u64, line: u64, bytes: Vec<u8> },
-    Done(Box<Done>),
-}
-
-/// Cuts the records into numbered pieces, in order.
-struct Splitter<R> {
-    rows: RowReader<R>,
-    /// The next piece's number.
-    seq: u64,
-    /// A too-long row's result, to hand on after the rows before it.
-    pending: Option<Box<Done>>,
-}
-
-impl<R: Read> Splitter<R> {
-    fn next(&mut self, work: &Work<'_, '_>) -> io::Result<Option<Piece>> {
-        if let Some(done) = self.pending.take() {
-            return Ok(Some(Piece::Done(done)));
-        }
-        let line = self.rows.line();
-        let mut bytes = Vec::with_capacity(STRETCH + 4096);
-        let end = self.rows.next_stretch(STRETCH, &mut bytes)?;
-        let rows = (!bytes.is_empty()).then(|| {
-            self.seq += 1;
-            Piece::Rows {
-                seq: self.seq - 1,
-                line,
-                bytes,
-            }
-        });
-        if end != StretchEnd::TooLong {
-            return Ok(rows);
-        }
-        let mut done = Box::new(work.empty(self.seq));
-        self.seq += 1;
-        work.row(self.rows.current(), &mut done);
-        match rows {
-            Some(rows) => {
-                self.pending = Some(done);
-                Ok(Some(rows))
-            }
-            None => Ok(Some(Piece::Done(done))),
-        }
-    }
+    })?;
+    Ok(summary)
 }
 
 /// What every worker needs to rate a stretch.
@@ -326,19 +159,11 @@ struct Work<'r, 'd> {
     encoding: Encoding,
 }
 
-impl Work<'_, '_> {
-    fn empty(&self, seq: u64) -> Done {
-        Done {
-            seq,
-            out: Vec::new(),
-            rejects: Vec::new(),
-            summary: RatingSummary::default(),
-        }
-    }
+impl Stretches for Work<'_, '_> {
+    type Done = Done;
 
-    /// Rates every row of a stretch.
-    fn stretch(&self, seq: u64, line: u64, bytes: Vec<u8>) -> Done {
-        let mut done = self.empty(seq);
+    fn stretch(&self, line: u64, bytes: Vec<u8>) -> Done {
+        let mut done = Done::default();
         done.out.reserve(bytes.len() + bytes.len() / 2);
         let mut rows = RowReader::resume(bytes, self.delimiter, self.encoding, line);
         // Rows already in memory: reading cannot fail.
@@ -350,6 +175,21 @@ impl Work<'_, '_> {
         done
     }
 
+    fn long_row(&self, row: &Fields) -> Done {
+        let mut done = Done::default();
+        self.row(row, &mut done);
+        done
+    }
+
+    fn read_failed(&self, _line: u64, error: io::Error) -> Done {
+        Done {
+            read_error: Some(error),
+            ..Done::default()
+        }
+    }
+}
+
+impl Work<'_, '_> {
     /// Rates one row into `done`.
     #[inline]
     fn row(&self, row: &Fields, done: &mut Done) {
@@ -461,70 +301,4 @@ fn write_rejected(row: &Fields, e: &CallError, out: &mut Vec<u8>) {
         push_field(out, field.as_bytes());
     }
     out.push(b'\n');
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn done(seq: u64) -> Done {
-        Done {
-            seq,
-            out: format!("{seq};").into_bytes(),
-            rejects: Vec::new(),
-            summary: RatingSummary::default(),
-        }
-    }
-
-    /// Runs `coordinate` over `pieces` (a stretch of rows, or a result the
-    /// reader made itself) with workers that finish the stretch given
-    /// last first: the first of a window comes back after all the others.
-    fn run(pieces: &[bool], in_flight: u64) -> String {
-        let mut source = pieces.iter().enumerate().map(|(seq, &rows)| {
-            let seq = seq as u64;
-            if rows {
-                Piece::Rows {
-                    seq,
-                    line: 1,
-                    bytes: Vec::new(),
-                }
-            } else {
-                Piece::Done(Box::new(done(seq)))
-            }
-        });
-        let queue = std::cell::RefCell::new(Vec::new());
-        let mut written = String::new();
-        coordinate(
-            in_flight,
-            || Ok(source.next()),
-            |(seq, _, _)| {
-                queue.borrow_mut().push(seq);
-                Ok(())
-            },
-            || {
-                let seq = queue.borrow_mut().pop();
-                seq.map(done)
-                    .ok_or_else(|| io::Error::other("waited with no stretch out"))
-            },
-            |d| {
-                written.push_str(std::str::from_utf8(&d.out).unwrap());
-                Ok(())
-            },
-        )
-        .unwrap();
-        written
-    }
-
-    #[test]
-    fn results_in_any_order_are_written_in_input_order_without_waiting_for_nothing() {
-        // Four stretches out, the first back last: once it is in, all four
-        // are written and nothing is with the workers. Waiting for a
-        // result then would wait forever.
-        assert_eq!(run(&[true; 9], 4), "0;1;2;3;4;5;6;7;8;");
-        // A row the reader rated itself (too long to hand on) among them.
-        let pieces = [true, true, false, true, false, false, true];
-        assert_eq!(run(&pieces, 2), "0;1;2;3;4;5;6;");
-        assert_eq!(run(&pieces, 1), "0;1;2;3;4;5;6;");
-        assert_eq!(run(&[], 4), "");
-    }
 }

@@ -24,10 +24,12 @@
 //! - Text is UTF-8 in every row handed out; see [`Encoding`].
 
 mod decode;
+mod parallel;
 
 use std::io::{self, Read};
 
 pub use decode::Encoding;
+pub(crate) use parallel::{in_order, Stretches};
 
 /// The longest row read whole: a row (or a quoted field spanning lines)
 /// longer than this is a fault of that row, never a reason to hold the file
