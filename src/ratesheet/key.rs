@@ -250,24 +250,64 @@ pub(crate) struct KeyIndex {
     /// Per NPA, for each NXX, 1 + the index in `block_lines` of its ten.
     block_index: Vec<Option<Box<[u32]>>>,
     block_lines: Vec<[u32; 10]>,
-    other: HashMap<u64, u32>,
+    other: HashMap<KeyCode, u32>,
+}
+
+/// A normalised key in one word: its digits' value, their count, and
+/// whether it is a +1 key. `12`, `012` and a +1 `12…` stay apart; 15
+/// digits need 50 bits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) struct KeyCode(u64);
+
+impl KeyCode {
+    /// The code of `digits` (the normalised key, ASCII digits only).
+    #[inline]
+    pub(crate) fn new(nanp: bool, digits: &str) -> KeyCode {
+        let d = digits.as_bytes();
+        let value = d.iter().fold(0u64, |n, &b| n * 10 + u64::from(b - b'0'));
+        KeyCode((d.len() as u64) << 56 | u64::from(nanp) << 55 | value)
+    }
+
+    fn len(self) -> usize {
+        (self.0 >> 56) as usize
+    }
+
+    fn nanp(self) -> bool {
+        self.0 >> 55 & 1 == 1
+    }
+
+    fn value(self) -> u64 {
+        self.0 & ((1 << 55) - 1)
+    }
+
+    /// The key as a message shows it: `1201200` for a +1 key.
+    pub(crate) fn text(self) -> String {
+        let digits = match self.len() {
+            0 => String::new(),
+            len => format!("{:0len$}", self.value()),
+        };
+        if self.nanp() {
+            format!("1{digits}")
+        } else {
+            digits
+        }
+    }
 }
 
 impl KeyIndex {
-    /// Records `key` (the normalised digits) on `line`; the line it was
-    /// first seen on, if it was.
+    /// Records `key` on `line`; the line it was first seen on, if it was.
     #[inline]
-    pub(crate) fn first_seen(&mut self, nanp: bool, key: &str, line: u64) -> Option<u64> {
+    pub(crate) fn first_seen(&mut self, key: KeyCode, line: u64) -> Option<u64> {
         let line = u32::try_from(line).unwrap_or(u32::MAX);
-        let d = key.as_bytes();
-        if !nanp || !matches!(d.len(), 3 | 6 | 7) {
-            return self.first_seen_other(nanp, d, line);
+        if !key.nanp() || !matches!(key.len(), 3 | 6 | 7) {
+            return self.first_seen_other(key, line);
         }
-        let npa = usize::from(number(&d[..3])) - 200;
-        let (width, bit) = match d.len() {
-            3 => (0, npa),
-            6 => (1, npa * 1000 + usize::from(number(&d[3..]))),
-            _ => (2, npa * 10_000 + usize::from(number(&d[3..]))),
+        // A +1 key's first three digits are a valid NPA, 200–999.
+        let value = key.value() as usize;
+        let (width, npa, bit) = match key.len() {
+            3 => (0, value - 200, value - 200),
+            6 => (1, value / 1000 - 200, value - 200_000),
+            _ => (2, value / 10_000 - 200, value - 2_000_000),
         };
         let seen = &mut self.seen[width];
         if seen.is_empty() {
@@ -313,12 +353,8 @@ impl KeyIndex {
         }
     }
 
-    fn first_seen_other(&mut self, nanp: bool, d: &[u8], line: u32) -> Option<u64> {
-        // Length and origin in the top bits keep `12`, `012` and a +1 `12…`
-        // apart; 15 digits need 50 bits.
-        let value = d.iter().fold(0u64, |n, &b| n * 10 + u64::from(b - b'0'));
-        let packed = (d.len() as u64) << 56 | u64::from(nanp) << 55 | value;
-        let slot = self.other.entry(packed).or_insert(0);
+    fn first_seen_other(&mut self, key: KeyCode, line: u32) -> Option<u64> {
+        let slot = self.other.entry(key).or_insert(0);
         if *slot == 0 {
             *slot = line;
             None
@@ -368,16 +404,31 @@ mod tests {
     #[test]
     fn the_index_remembers_the_first_line() {
         let mut index = KeyIndex::default();
-        assert_eq!(index.first_seen(true, "201200", 2), None);
-        assert_eq!(index.first_seen(true, "2012001", 3), None);
-        assert_eq!(index.first_seen(true, "201200", 9), Some(2));
-        assert_eq!(index.first_seen(true, "201", 10), None);
+        let mut seen = |nanp, key, line| index.first_seen(KeyCode::new(nanp, key), line);
+        assert_eq!(seen(true, "201200", 2), None);
+        assert_eq!(seen(true, "2012001", 3), None);
+        assert_eq!(seen(true, "201200", 9), Some(2));
+        assert_eq!(seen(true, "201", 10), None);
+        assert_eq!(seen(false, "201", 11), None, "+201 is Egypt, not NPA 201");
+        assert_eq!(seen(true, "2012001", 12), Some(3));
+        assert_eq!(seen(true, "999999", 13), None);
+        assert_eq!(seen(true, "9999999", 14), None);
+        assert_eq!(seen(false, "0044", 15), None);
+        assert_eq!(seen(false, "044", 16), None, "044 is not 0044");
+        assert_eq!(seen(false, "0044", 17), Some(15));
+        assert_eq!(seen(true, "20120", 18), None);
+        assert_eq!(seen(true, "20120", 19), Some(18));
+    }
+
+    #[test]
+    fn key_codes_say_their_key() {
+        assert_eq!(KeyCode::new(true, "201200").text(), "1201200");
+        assert_eq!(KeyCode::new(false, "0044").text(), "0044");
+        assert_eq!(KeyCode::new(false, "").text(), "");
         assert_eq!(
-            index.first_seen(false, "201", 11),
-            None,
-            "+201 is Egypt, not NPA 201"
+            KeyCode::new(true, "999999999999999").text(),
+            "1999999999999999"
         );
-        assert_eq!(index.first_seen(true, "2012001", 12), Some(3));
     }
 
     #[test]

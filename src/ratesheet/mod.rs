@@ -108,6 +108,7 @@
 //! assert_eq!(rows[2].as_ref().unwrap().line, 4);
 //! ```
 
+mod categorize;
 mod compare;
 mod deck;
 mod destination;
@@ -128,10 +129,9 @@ mod write;
 use std::collections::VecDeque;
 use std::io::{self, Read};
 
-use crate::classify::Classification;
 use crate::exchange::Exchanges;
 use crate::npa::Npa;
-use crate::rows::{Fault, RowReader};
+use crate::rows::RowReader;
 use crate::Directory;
 use jiff::civil::Date;
 
@@ -165,8 +165,9 @@ pub(crate) use key::echo;
 pub(crate) use rate::push_decimal;
 pub(crate) use write::{push_field, push_record};
 
+use categorize::Categorizer;
 use detect::SAMPLE_ROWS;
-use key::{Key, KeyIndex};
+use key::{KeyCode, KeyIndex};
 
 /// An accepted or non-NANP row, borrowed from the reader until the next row.
 #[derive(Debug, Clone, Copy)]
@@ -213,28 +214,13 @@ impl Row<'_, '_> {
 /// A streaming reader of a rate deck; see the [module docs](self).
 pub struct Reader<'d, R: Read> {
     rows: RowReader<R>,
-    directory: &'d Directory,
-    detection: Detection,
     /// Rows read ahead for detection, not yet handed out.
     pending: VecDeque<Fields>,
     /// The row being handed out, when it came from `pending`.
     current: Fields,
-    from_pending: bool,
-    rates: Vec<Option<Rate>>,
-    /// `detection.rate_columns`' indexes, compact for the per-row loop.
-    rate_indexes: Vec<usize>,
-    decimal: u8,
-    key: String,
+    categorizer: Categorizer<'d>,
     keys: KeyIndex,
     duplicates: Duplicates,
-    price_non_nanp: bool,
-    /// Date fields read lately, with their dates: a deck's dates repeat,
-    /// in a few forms at most.
-    date_cache: DateCache,
-    effective: Option<Date>,
-    increment: Option<Increment>,
-    exchanges: Option<&'d Exchanges>,
-    reject_not_in_service: bool,
     done: bool,
 }
 
@@ -329,23 +315,11 @@ impl<'d, R: Read> Reader<'d, R> {
         };
         Ok(Reader {
             rows,
-            directory,
-            rates: Vec::with_capacity(detection.rate_columns.len()),
-            rate_indexes: detection.rate_columns.iter().map(|c| c.index).collect(),
-            detection,
             pending,
             current: Fields::default(),
-            from_pending: false,
-            decimal,
-            key: String::with_capacity(15),
+            categorizer: Categorizer::new(detection, directory, options.price_non_nanp),
             keys: KeyIndex::default(),
             duplicates: options.duplicates,
-            price_non_nanp: options.price_non_nanp,
-            date_cache: DateCache::default(),
-            effective: None,
-            increment: None,
-            exchanges: None,
-            reject_not_in_service: false,
             done: false,
         })
     }
@@ -379,23 +353,23 @@ impl<'d, R: Read> Reader<'d, R> {
     /// assert_eq!(row.exchange, ExchangeMatch::NotFound);
     /// ```
     pub fn check_exchanges(&mut self, exchanges: &'d Exchanges, reject_not_in_service: bool) {
-        self.exchanges = Some(exchanges);
-        self.reject_not_in_service = reject_not_in_service;
+        self.categorizer.exchanges = Some(exchanges);
+        self.categorizer.reject_not_in_service = reject_not_in_service;
     }
 
     /// The directory rows are categorized with.
     pub fn directory(&self) -> &'d Directory {
-        self.directory
+        self.categorizer.directory
     }
 
     /// The exchanges rows are checked against, if any.
     pub fn exchanges(&self) -> Option<&'d Exchanges> {
-        self.exchanges
+        self.categorizer.exchanges
     }
 
     /// What was detected (or forced) about the deck.
     pub fn detection(&self) -> &Detection {
-        &self.detection
+        &self.categorizer.detection
     }
 
     /// Blank lines skipped so far (empty, white space, or only delimiters).
@@ -412,293 +386,53 @@ impl<'d, R: Read> Reader<'d, R> {
     /// `None` at the end of the deck. No allocation for an accepted row.
     #[allow(clippy::should_implement_trait)]
     pub fn next_row(&mut self) -> Option<Result<Row<'_, 'd>, RowError>> {
-        if let Some(row) = self.pending.pop_front() {
-            self.current = row;
-            self.from_pending = true;
-            return Some(self.categorize());
-        }
-        self.from_pending = false;
-        if self.done {
-            return None;
-        }
-        match self.rows.next_row() {
-            Ok(Some(_)) => Some(self.categorize()),
-            Ok(None) => {
-                self.done = true;
-                None
+        let from_pending = match self.pending.pop_front() {
+            Some(row) => {
+                self.current = row;
+                true
             }
-            Err(e) => Some(Err(self.read_failed(e))),
-        }
-    }
-
-    fn fields(&self) -> &Fields {
-        if self.from_pending {
-            &self.current
-        } else {
-            self.rows_current()
-        }
-    }
-
-    /// The row the row reader handed out last.
-    fn rows_current(&self) -> &Fields {
-        self.rows.current()
-    }
-
-    /// A read error cannot be resumed after: the rest of the deck is
-    /// unread, and the caller must know.
-    #[cold]
-    fn read_failed(&mut self, e: io::Error) -> RowError {
-        self.done = true;
-        RowError::new(
-            self.rows.line(),
-            1,
-            RejectReason::ReadError(e.to_string()),
-            Vec::new(),
-        )
-    }
-
-    #[cold]
-    fn reject(&self, reason: RejectReason) -> RowError {
-        let row = self.fields();
-        RowError::new(
-            row.line(),
-            row.lines(),
-            reason,
-            row.iter().map(str::to_owned).collect(),
-        )
-    }
-
-    #[inline]
-    fn categorize(&mut self) -> Result<Row<'_, 'd>, RowError> {
-        let row = if self.from_pending {
-            &self.current
-        } else {
-            self.rows.current()
-        };
-        if let Some(fault) = row.fault() {
-            return Err(self.reject(match fault {
-                Fault::UnterminatedQuote => RejectReason::UnterminatedQuote,
-                Fault::TooLong => RejectReason::RowTooLong,
-                Fault::InvalidUtf8 => RejectReason::InvalidUtf8,
-            }));
-        }
-        let columns = self.detection.columns;
-        if row.len() > columns {
-            if let Some(last) = (columns..row.len())
-                .rev()
-                .find(|&i| !row.get(i).unwrap_or("").trim().is_empty())
-            {
-                return Err(self.reject(RejectReason::ExtraFields {
-                    found: last + 1,
-                    expected: columns,
-                }));
-            }
-        }
-        let key = key::key_of(
-            row,
-            self.detection.key,
-            self.detection.leading_one,
-            &mut self.key,
-        );
-        let (npa, nxx, block) = match key {
-            Ok(Key::Nanp { npa, nxx, block }) => (npa, nxx, block),
-            // Another country's row is counted, not priced: its rates are
-            // not read, so a bad one does not make it a rejection.
-            Ok(Key::Foreign) => {
-                self.rates.clear();
-                self.effective = None;
-                self.increment = None;
-                if self.price_non_nanp {
-                    self.read_rates()?;
-                    self.read_date()?;
-                    self.read_increment()?;
+            None if self.done => return None,
+            None => match self.rows.next_row() {
+                Ok(Some(_)) => false,
+                Ok(None) => {
+                    self.done = true;
+                    return None;
                 }
-                let duplicate_of = self.duplicate(false)?;
-                return Ok(self.row(None, None, None, Destination::NonNanp, duplicate_of));
-            }
-            Err(reason) => return Err(self.reject(reason)),
-        };
-        let destination = match self.directory.classify(npa.get()) {
-            Classification::Geographic(record) => Destination::Geographic(record),
-            Classification::NonGeographic(service) => Destination::NonGeographic(service),
-            Classification::Reserved(reason) => {
-                return Err(self.reject(RejectReason::ReservedNpa { npa, reason }))
-            }
-            Classification::Unassigned | Classification::Invalid => {
-                return Err(self.reject(RejectReason::UnassignedNpa(npa)))
-            }
-        };
-        self.read_rates()?;
-        self.read_date()?;
-        self.read_increment()?;
-        let exchange = match (self.exchanges, nxx, destination) {
-            (Some(exchanges), Some(nxx), Destination::Geographic(_)) => {
-                let code = exchanges::check(exchanges, npa, nxx, block, self.reject_not_in_service);
-                code.map_err(|reason| self.reject(reason))?
-            }
-            _ => ExchangeMatch::NotChecked,
-        };
-        let duplicate_of = self.duplicate(true)?;
-        let mut row = self.row(Some(npa), nxx, block, destination, duplicate_of);
-        row.exchange = exchange;
-        Ok(row)
-    }
-
-    #[inline]
-    fn read_rates(&mut self) -> Result<(), RowError> {
-        self.rates.clear();
-        let row = if self.from_pending {
-            &self.current
-        } else {
-            self.rows.current()
-        };
-        for (k, &index) in self.rate_indexes.iter().enumerate() {
-            let field = row.get_bytes(index).unwrap_or(b"");
-            let reason = match Rate::parse_with(field, self.decimal) {
-                Ok(Some(rate)) if rate.is_negative() => RejectReason::NegativeRate {
-                    column: self.detection.rate_columns[k].name.clone(),
-                    value: echo(row.get(index).unwrap_or("")),
-                },
-                Ok(rate) => {
-                    self.rates.push(rate);
-                    continue;
+                // The rest of the deck is unread: nothing follows this.
+                Err(e) => {
+                    self.done = true;
+                    return Some(Err(read_failed(self.rows.line(), e)));
                 }
-                Err(error) => RejectReason::UnparseableRate {
-                    column: self.detection.rate_columns[k].name.clone(),
-                    value: echo(row.get(index).unwrap_or("")),
-                    error,
-                },
-            };
-            return Err(self.reject(reason));
-        }
-        Ok(())
-    }
-
-    /// Reads the effective date, if the deck has a date column.
-    #[inline]
-    fn read_date(&mut self) -> Result<(), RowError> {
-        self.effective = None;
-        let Some(column) = &self.detection.effective_date else {
-            return Ok(());
+            },
         };
-        let row = if self.from_pending {
+        let fields = if from_pending {
             &self.current
         } else {
             self.rows.current()
         };
-        let field = row.get_bytes(column.index).unwrap_or(b"").trim_ascii();
-        if field.is_empty() {
-            return Ok(());
-        }
-        if let Some(date) = self.date_cache.get(field) {
-            self.effective = Some(date);
-            return Ok(());
-        }
-        let Some(date) = std::str::from_utf8(field).ok().and_then(crate::date::parse) else {
-            let reason = RejectReason::UnparseableDate {
-                column: column.name.clone(),
-                value: echo(row.get(column.index).unwrap_or("")),
-            };
-            return Err(self.reject(reason));
+        let mut row = match self.categorizer.row(fields) {
+            Ok(row) => row,
+            Err(e) => return Some(Err(e)),
         };
-        self.date_cache.put(field, date);
-        self.effective = Some(date);
-        Ok(())
-    }
-
-    /// Reads the billing increment, if the deck has increment columns.
-    #[inline]
-    fn read_increment(&mut self) -> Result<(), RowError> {
-        let Some(columns) = &self.detection.increment else {
-            self.increment = None;
-            return Ok(());
-        };
-        let row = self.fields();
-        match columns.read(|c| row.get(c).unwrap_or("")) {
-            Ok(increment) => {
-                self.increment = increment;
-                Ok(())
-            }
-            Err((column, value)) => {
-                let reason = RejectReason::UnparseableIncrement {
-                    column: self.detection.column_name(column),
-                    value: echo(value),
+        let key = KeyCode::new(row.npa.is_some(), row.key);
+        if let Some(first_line) = self.keys.first_seen(key, row.line) {
+            if self.duplicates == Duplicates::Reject {
+                let reason = RejectReason::DuplicateKey {
+                    key: key.text(),
+                    first_line,
                 };
-                Err(self.reject(reason))
+                return Some(Err(RowError::of(fields, reason)));
             }
+            row.duplicate_of = Some(first_line);
         }
-    }
-
-    /// The line the key was first seen on, or the rejection of a repeat.
-    #[inline]
-    fn duplicate(&mut self, nanp: bool) -> Result<Option<u64>, RowError> {
-        let line = self.fields().line();
-        let code = &self.key;
-        match self.keys.first_seen(nanp, code, line) {
-            Some(first_line) if self.duplicates == Duplicates::Reject => {
-                let key = if nanp {
-                    format!("1{code}")
-                } else {
-                    code.to_owned()
-                };
-                Err(self.reject(RejectReason::DuplicateKey { key, first_line }))
-            }
-            first => Ok(first),
-        }
-    }
-
-    fn row(
-        &self,
-        npa: Option<Npa>,
-        nxx: Option<u16>,
-        block: Option<u8>,
-        destination: Destination<'d>,
-        duplicate_of: Option<u64>,
-    ) -> Row<'_, 'd> {
-        let fields = self.fields();
-        Row {
-            line: fields.line(),
-            key: &self.key,
-            npa,
-            nxx,
-            block,
-            destination,
-            rates: &self.rates,
-            effective: self.effective,
-            increment: self.increment,
-            duplicate_of,
-            exchange: ExchangeMatch::NotChecked,
-            fields,
-        }
+        Some(Ok(row))
     }
 }
 
-/// The last few date fields read, with their dates.
-#[derive(Debug, Default)]
-struct DateCache {
-    entries: Vec<(Vec<u8>, Date)>,
-    next: usize,
-}
-
-impl DateCache {
-    const SIZE: usize = 8;
-
-    #[inline]
-    fn get(&self, field: &[u8]) -> Option<Date> {
-        self.entries
-            .iter()
-            .find(|(f, _)| f.as_slice() == field)
-            .map(|&(_, d)| d)
-    }
-
-    fn put(&mut self, field: &[u8], date: Date) {
-        if self.entries.len() < Self::SIZE {
-            self.entries.push((field.to_vec(), date));
-        } else {
-            self.entries[self.next] = (field.to_vec(), date);
-            self.next = (self.next + 1) % Self::SIZE;
-        }
-    }
+/// The rejection that ends a deck whose reading failed on `line`.
+#[cold]
+fn read_failed(line: u64, e: io::Error) -> RowError {
+    RowError::new(line, 1, RejectReason::ReadError(e.to_string()), Vec::new())
 }
 
 /// An owned accepted or non-NANP row, from [`Reader`]'s `Iterator`.

@@ -3,7 +3,7 @@
 
 use std::io;
 
-use super::{DetectError, RateError, MAX_ROW_BYTES};
+use super::{DetectError, Fields, RateError, MAX_ROW_BYTES};
 use crate::classify::Reserved;
 use crate::npa::Npa;
 use crate::rows::ReadError;
@@ -39,6 +39,17 @@ impl RowError {
             reason,
             fields,
         }))
+    }
+
+    /// The rejection of `row`, with its fields.
+    #[cold]
+    pub(crate) fn of(row: &Fields, reason: RejectReason) -> RowError {
+        RowError::new(
+            row.line(),
+            row.lines(),
+            reason,
+            row.iter().map(str::to_owned).collect(),
+        )
     }
 
     /// The row's 1-based line in the file.
