@@ -13,12 +13,17 @@
 //! - `categorize`: `ratesheet::Reader::next_row`: the key parsed in any
 //!   form, its width read, the NPA classified, every rate parsed exactly,
 //!   duplicate keys tracked.
-//! - `categorize+summary+write`: what `nanp categorize` does: the same,
-//!   feeding a `Summary`, and a `CategorizedWriter` writing every row with
-//!   its category appended.
+//! - `categorize+summary+write`: the same row by row, feeding a `Summary`,
+//!   and a `CategorizedWriter` writing every row with its category
+//!   appended: one thread.
+//! - `categorize_all/N`: what `nanp categorize --jobs N` does:
+//!   `Reader::categorize_all`, the same work and the same bytes, the rows
+//!   categorized on N worker threads while this one reads, checks the
+//!   duplicate keys and writes.
 //!
 //! Run: `cargo bench --bench ratesheet`. The ratio the README states is
-//! `csv_read_write` time / `categorize+summary+write` time.
+//! `csv_read_write` time / `categorize_all` time, at one job and at every
+//! core.
 
 use std::fmt::Write as _;
 use std::hint::black_box;
@@ -115,6 +120,24 @@ fn bench(c: &mut Criterion) {
             summary.report().rows_read
         })
     });
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    for jobs in [1, cores] {
+        g.bench_function(format!("categorize_all/{jobs}"), |b| {
+            b.iter(|| {
+                let reader =
+                    Reader::new(black_box(deck.as_bytes()), Options::default(), &dir).unwrap();
+                let mut out = BufWriter::new(io::sink());
+                let summary = reader
+                    .categorize_all(jobs, &mut out, None, &mut |_| {})
+                    .unwrap();
+                assert_eq!(summary.accepted(), ROWS as u64);
+                summary.report().rows_read
+            })
+        });
+        if cores == 1 {
+            break;
+        }
+    }
     g.finish();
 }
 

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::summary::extend_examples;
 use super::{RejectReason, Row, RowError};
 use crate::category::Category;
 use crate::exchange::{code_text, Exchange, Exchanges};
@@ -142,6 +143,15 @@ impl ExchangeFigures {
                 status,
             });
         }
+    }
+
+    /// Adds the figures of the rows that follow these.
+    pub(crate) fn merge(&mut self, other: &ExchangeFigures) {
+        self.in_service += other.in_service;
+        self.not_in_service += other.not_in_service;
+        self.not_found += other.not_found;
+        extend_examples(&mut self.first_not_in_service, &other.first_not_in_service);
+        extend_examples(&mut self.first_not_found, &other.first_not_found);
     }
 
     /// Rows checked.

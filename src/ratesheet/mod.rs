@@ -119,6 +119,7 @@ mod increment;
 mod key;
 mod kind;
 mod options;
+mod parallel;
 mod prefix;
 mod rate;
 mod reject;

@@ -62,6 +62,8 @@ pub struct Summary {
     multiline_examples: Vec<(u64, u64)>,
     rejected_by_reason: BTreeMap<&'static str, u64>,
     first_rejected: Vec<RejectedRow>,
+    /// The read error that ended the deck early, if one did.
+    read_error: Option<RejectedRow>,
     duplicate_keys: u64,
     duplicate_examples: Vec<DuplicateKey>,
     /// Rows per NPA, and what the NPA is.
@@ -104,6 +106,12 @@ pub struct RejectedRow {
     pub detail: String,
 }
 
+/// Adds `later` to `examples` while they are fewer than the ten kept.
+pub(super) fn extend_examples<T: Clone>(examples: &mut Vec<T>, later: &[T]) {
+    let room = EXAMPLES.saturating_sub(examples.len());
+    examples.extend(later.iter().take(room).cloned());
+}
+
 /// The category's place in `Category::ALL` (its declaration order).
 fn category_index(c: Category) -> usize {
     c as usize
@@ -125,6 +133,7 @@ impl Summary {
             multiline_examples: Vec::new(),
             rejected_by_reason: BTreeMap::new(),
             first_rejected: Vec::new(),
+            read_error: None,
             duplicate_keys: 0,
             duplicate_examples: Vec::new(),
             npa_rows: vec![0; CODES],
@@ -158,12 +167,16 @@ impl Summary {
                     .rejected_by_reason
                     .entry(e.reason().as_str())
                     .or_default() += 1;
+                let rejected = || RejectedRow {
+                    line: e.line(),
+                    reason: e.reason().as_str(),
+                    detail: e.reason().to_string(),
+                };
                 if self.first_rejected.len() < EXAMPLES {
-                    self.first_rejected.push(RejectedRow {
-                        line: e.line(),
-                        reason: e.reason().as_str(),
-                        detail: e.reason().to_string(),
-                    });
+                    self.first_rejected.push(rejected());
+                }
+                if let RejectReason::ReadError(_) = e.reason() {
+                    self.read_error = Some(rejected());
                 }
                 if let RejectReason::ReservedNpa { npa, .. } | RejectReason::UnassignedNpa(npa) =
                     *e.reason()
@@ -180,8 +193,9 @@ impl Summary {
     /// When the reader checked exchanges, this is also when the coverage
     /// of their in-service codes is worked out.
     pub fn finish<R: std::io::Read>(&mut self, reader: &Reader<'_, R>) {
-        self.blank_lines = reader.blank_lines();
-        self.transcoded_rows = reader.transcoded_rows();
+        // Added: a deck read in stretches counted each stretch's already.
+        self.blank_lines += reader.blank_lines();
+        self.transcoded_rows += reader.transcoded_rows();
         if let Some(exchanges) = reader.exchanges() {
             self.coverage = Some(exchanges::coverage(
                 exchanges,
@@ -202,20 +216,96 @@ impl Summary {
         &self.exchanges
     }
 
+    /// A summary of a stretch of a deck's rows, to [`Summary::merge`]
+    /// into the deck's: its rate statistics stay in memory.
+    pub(crate) fn of_stretch(detection: &Detection) -> Summary {
+        let mut summary = Summary::new(detection);
+        for tallies in &mut summary.rates {
+            *tallies = std::array::from_fn(|_| Tally::unbounded());
+        }
+        summary
+    }
+
+    /// Adds the figures of `later`, a summary of the rows that follow.
+    pub(crate) fn merge(&mut self, later: &Summary) {
+        self.rows_read += later.rows_read;
+        self.non_nanp += later.non_nanp;
+        self.blank_lines += later.blank_lines;
+        self.transcoded_rows += later.transcoded_rows;
+        self.multiline_rows += later.multiline_rows;
+        extend_examples(&mut self.multiline_examples, &later.multiline_examples);
+        for (reason, n) in &later.rejected_by_reason {
+            *self.rejected_by_reason.entry(reason).or_default() += n;
+        }
+        extend_examples(&mut self.first_rejected, &later.first_rejected);
+        if self.read_error.is_none() {
+            self.read_error.clone_from(&later.read_error);
+        }
+        self.duplicate_keys += later.duplicate_keys;
+        extend_examples(&mut self.duplicate_examples, &later.duplicate_examples);
+        for (rows, later) in self.npa_rows.iter_mut().zip(&later.npa_rows) {
+            *rows += later;
+        }
+        for (seen, later) in self.npa_seen.iter_mut().zip(&later.npa_seen) {
+            if later.is_some() {
+                *seen = *later;
+            }
+        }
+        for (words, later) in self.npanxx.iter_mut().zip(&later.npanxx) {
+            *words |= later;
+        }
+        for (flag, later) in self.unknown.iter_mut().zip(&later.unknown) {
+            *flag |= later;
+        }
+        for (flag, later) in self.npa_level.iter_mut().zip(&later.npa_level) {
+            *flag |= later;
+        }
+        for (tallies, later) in self.rates.iter_mut().zip(&later.rates) {
+            for (tally, later) in tallies.iter_mut().zip(later) {
+                // Merging fails only when a spilled run cannot be read
+                // back: the figures then say so, as a spill that fails does.
+                let _ = tally.merge(later);
+            }
+        }
+        self.exchanges.merge(&later.exchanges);
+    }
+
+    /// Counts the row on `line` as repeating the key first on `first_line`.
+    pub(crate) fn add_duplicate(
+        &mut self,
+        key: impl FnOnce() -> String,
+        first_line: u64,
+        line: u64,
+    ) {
+        self.duplicate_keys += 1;
+        if self.duplicate_examples.len() < EXAMPLES {
+            self.duplicate_examples.push(DuplicateKey {
+                key: key(),
+                first_line,
+                line,
+            });
+        }
+    }
+
+    /// Counts blank lines and rows read as Windows-1252.
+    pub(crate) fn add_reading(&mut self, blank_lines: u64, transcoded_rows: u64) {
+        self.blank_lines += blank_lines;
+        self.transcoded_rows += transcoded_rows;
+    }
+
+    /// The read error that ended the deck before its end, if one did: the
+    /// figures are then of the rows before it.
+    pub fn read_error(&self) -> Option<&RejectedRow> {
+        self.read_error.as_ref()
+    }
+
     fn add_row(&mut self, row: &Row<'_, '_>) {
         if let Some(first_line) = row.duplicate_of {
-            self.duplicate_keys += 1;
-            if self.duplicate_examples.len() < EXAMPLES {
-                let key = match row.npa {
-                    Some(_) => format!("1{}", row.key),
-                    None => row.key.to_owned(),
-                };
-                self.duplicate_examples.push(DuplicateKey {
-                    key,
-                    first_line,
-                    line: row.line,
-                });
-            }
+            let key = || match row.npa {
+                Some(_) => format!("1{}", row.key),
+                None => row.key.to_owned(),
+            };
+            self.add_duplicate(key, first_line, row.line);
         }
         let Some(npa) = row.npa else {
             self.non_nanp += 1;

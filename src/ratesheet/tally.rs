@@ -54,10 +54,7 @@ struct Spill {
 impl Clone for Tally {
     /// A clone holds every rate in memory (a spill file is not shared).
     fn clone(&self) -> Tally {
-        let mut all = Tally {
-            limit: usize::MAX,
-            ..Tally::default()
-        };
+        let mut all = Tally::unbounded();
         let _ = self.for_each_distinct(|(rate, n, places)| all.insert(rate, n, places));
         all.limit = self.limit;
         all
@@ -80,9 +77,41 @@ impl Tally {
         }
     }
 
+    /// A tally that never spills: the figures of a stretch of rows, whose
+    /// distinct rates are at most its rows.
+    pub(crate) fn unbounded() -> Tally {
+        Tally {
+            limit: usize::MAX,
+            ..Tally::default()
+        }
+    }
+
     #[inline]
     pub(crate) fn add(&mut self, rate: Rate) {
         self.insert(rate.units(), 1, rate.places());
+        self.spill_if_full();
+    }
+
+    /// Adds the counts of `later`, a tally of the rows that follow these:
+    /// a rate in both keeps the places it has here.
+    pub(crate) fn merge(&mut self, later: &Tally) -> io::Result<()> {
+        if later.spill.is_some() {
+            return later.for_each_distinct(|(rate, n, places)| {
+                self.insert(rate, n, places);
+                self.spill_if_full();
+            });
+        }
+        for (i, &n) in later.counts.iter().enumerate() {
+            if n > 0 {
+                self.insert(later.rates[i], n, later.places[i]);
+                self.spill_if_full();
+            }
+        }
+        Ok(())
+    }
+
+    #[inline]
+    fn spill_if_full(&mut self) {
         let limit = if self.limit == 0 {
             DISTINCT_IN_MEMORY
         } else {
@@ -241,7 +270,7 @@ impl Tally {
 }
 
 /// What a tally's distinct rates give.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq)]
 pub(crate) struct Figures {
     pub(crate) rows: u64,
     pub(crate) distinct: usize,
@@ -395,6 +424,31 @@ mod tests {
             assert_eq!((f.min.units(), f.max.units()), (sorted[0], sorted[n - 1]));
             assert_eq!(f.sum, Some(sorted.iter().sum()));
         }
+    }
+
+    #[test]
+    fn merged_stretches_give_the_figures_of_one_tally() {
+        let values: Vec<i128> = (0..30_000).map(|i| (i * 7919) % 12_007).collect();
+        let mut whole = Tally::with_limit(500);
+        let mut merged = Tally::with_limit(500);
+        for stretch in values.chunks(4_000) {
+            let mut part = Tally::unbounded();
+            for &v in stretch {
+                whole.add(Rate::from_units(v, 4));
+                part.add(Rate::from_units(v, 4));
+            }
+            merged.merge(&part).unwrap();
+        }
+        assert!(merged.spilled());
+        assert_eq!(merged.figures().unwrap(), whole.figures().unwrap());
+        // The earlier stretch's places win, as they do in one tally.
+        let mut first = Tally::default();
+        first.add("0.0100".parse().unwrap());
+        let mut later = Tally::unbounded();
+        later.add("0.01".parse().unwrap());
+        first.merge(&later).unwrap();
+        let f = first.figures().unwrap();
+        assert_eq!((f.rows, f.min.to_string()), (2, "0.0100".to_owned()));
     }
 
     #[test]

@@ -75,29 +75,20 @@ impl<W: Write> CategorizedWriter<W> {
     }
 
     fn open(mut out: W, detection: &Detection, exchange_columns: bool) -> io::Result<Self> {
-        let columns = detection.columns;
-        let names: Vec<String> = match &detection.header {
-            Some(header) => header.clone(),
-            None => (1..=columns).map(|i| format!("column {i}")).collect(),
-        };
-        let mut line = Vec::with_capacity(256);
-        push_record(
-            &mut line,
-            names
-                .iter()
-                .map(String::as_str)
-                .chain(APPENDED_COLUMNS)
-                .chain(EXCHANGE_COLUMNS.into_iter().filter(|_| exchange_columns)),
-        );
-        out.write_all(&line)?;
-        Ok(CategorizedWriter {
+        out.write_all(&header(detection, exchange_columns))?;
+        Ok(Self::headless(out, detection, exchange_columns))
+    }
+
+    /// A writer of rows that go after the header (a stretch of a deck).
+    pub(crate) fn headless(out: W, detection: &Detection, exchange_columns: bool) -> Self {
+        CategorizedWriter {
             out,
-            columns,
+            columns: detection.columns,
             comma: detection.delimiter == ',',
-            line,
+            line: Vec::with_capacity(256),
             suffixes: vec![Vec::new(); 800],
             exchange_columns,
-        })
+        }
     }
 
     /// Writes an accepted row; a non-NANP or rejected row writes nothing.
@@ -181,6 +172,42 @@ impl<W: Write> CategorizedWriter<W> {
         self.out.flush()?;
         Ok(self.out)
     }
+}
+
+/// The header line of a deck read with `detection`: its own names (or
+/// `column 1`, …) and the appended columns'.
+pub(crate) fn header(detection: &Detection, exchange_columns: bool) -> Vec<u8> {
+    let names: Vec<String> = match &detection.header {
+        Some(header) => header.clone(),
+        None => (1..=detection.columns)
+            .map(|i| format!("column {i}"))
+            .collect(),
+    };
+    let mut line = Vec::with_capacity(256);
+    push_record(
+        &mut line,
+        names
+            .iter()
+            .map(String::as_str)
+            .chain(APPENDED_COLUMNS)
+            .chain(EXCHANGE_COLUMNS.into_iter().filter(|_| exchange_columns)),
+    );
+    line
+}
+
+/// Appends a rejected row as CSV: its line, reason and the reason in
+/// words, then its own fields.
+pub(crate) fn push_rejected(out: &mut Vec<u8>, e: &RowError) {
+    out.extend_from_slice(e.line().to_string().as_bytes());
+    out.push(b',');
+    out.extend_from_slice(e.reason().as_str().as_bytes());
+    out.push(b',');
+    push_field(out, e.reason().to_string().as_bytes());
+    for field in e.fields() {
+        out.push(b',');
+        push_field(out, field.as_bytes());
+    }
+    out.push(b'\n');
 }
 
 /// Appends a CSV record of `fields` and its line end.

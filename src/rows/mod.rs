@@ -377,6 +377,7 @@ impl RowReader<io::Empty> {
             row: Fields::default(),
             blank_lines: 0,
             transcoded_rows: 0,
+            failed: None,
         }
     }
 }
@@ -409,6 +410,9 @@ pub struct RowReader<R> {
     row: Fields,
     blank_lines: u64,
     transcoded_rows: u64,
+    /// A read error met while reading ahead, given where a row needs
+    /// more input than was read: the rows before it come first.
+    failed: Option<io::Error>,
 }
 
 impl<R: Read> RowReader<R> {
@@ -434,6 +438,7 @@ impl<R: Read> RowReader<R> {
             row: Fields::default(),
             blank_lines: 0,
             transcoded_rows: 0,
+            failed: None,
         })
     }
 
@@ -447,6 +452,11 @@ impl<R: Read> RowReader<R> {
     #[cfg(test)]
     pub fn set_max_row_bytes(&mut self, max: usize) {
         self.max_row = max.max(1);
+    }
+
+    /// The field delimiter.
+    pub(crate) fn delimiter(&self) -> u8 {
+        self.delimiter
     }
 
     /// The encoding in use: what was forced, or found (`Auto` for UTF-8
@@ -533,7 +543,10 @@ impl<R: Read> RowReader<R> {
             // reader finds them, so they are taken whole, in one copy.
             let want = target - bytes.len();
             while self.end - self.pos < want && !self.eof {
-                self.fill()?;
+                if let Err(e) = self.fill() {
+                    self.failed = Some(e);
+                    break;
+                }
             }
             let data = &self.buf[self.pos..self.end];
             let region = &data[..data.len().min(want)];
@@ -585,6 +598,9 @@ impl<R: Read> RowReader<R> {
 
     /// Reads more input into the buffer, keeping `buf[pos..end]`.
     fn fill(&mut self) -> io::Result<()> {
+        if let Some(e) = self.failed.take() {
+            return Err(e);
+        }
         if self.pos > 0 && self.pos == self.end {
             self.pos = 0;
             self.end = 0;

@@ -17,7 +17,7 @@ use std::sync::{Arc, Mutex};
 use super::{Fields, RowReader, StretchEnd};
 
 /// Bytes of whole rows a worker gets at a time.
-const STRETCH: usize = 1 << 20;
+const STRETCH: usize = 1 << 18;
 
 /// The work done on a file's rows, a stretch at a time.
 pub(crate) trait Stretches: Sync {

@@ -7,8 +7,7 @@ use std::process::ExitCode;
 use clap::{Args, ValueEnum};
 
 use nanp_lerg::ratesheet::{
-    CategorizedWriter, Column, Duplicates, Encoding, LeadingOne, OpenError, Options, RateKind,
-    Reader, RejectReason, RowError, Summary,
+    Column, Duplicates, Encoding, LeadingOne, OpenError, Options, RateKind, Reader,
 };
 
 use crate::error::CliError;
@@ -89,6 +88,10 @@ pub struct CategorizeArgs {
     /// Format of the printed summary: `table` (for people) or `json`.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
+    /// Worker threads, 1 to 256 (default: every core). The output is the
+    /// same whatever the number.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
+    jobs: Option<u16>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -186,9 +189,11 @@ pub fn run(ctx: &Context, args: CategorizeArgs, out: &mut dyn Write) -> Result<E
         reader.check_exchanges(exchanges, args.reject_not_in_service);
     }
 
-    let detection = reader.detection().clone();
-    let mut summary = Summary::new(&detection);
-    let (read_error, stdout_free) = {
+    let jobs = match args.jobs {
+        Some(n) => usize::from(n),
+        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+    };
+    let (summary, stdout_free) = {
         let w = writers(
             &mut *out,
             &mut rows_sink,
@@ -196,17 +201,28 @@ pub fn run(ctx: &Context, args: CategorizeArgs, out: &mut dyn Write) -> Result<E
             summary_sink.as_mut(),
         )?;
         let stdout_free = w.stdout_free;
-        let read_error = stream(&name, &mut reader, &mut summary, w.rows, w.rejects)?;
+        let terminal = std::io::stderr().is_terminal();
+        let mut shown = 0;
+        let mut progress = |rows: u64| {
+            if terminal && rows / PROGRESS_EVERY > shown {
+                shown = rows / PROGRESS_EVERY;
+                let _ = write!(std::io::stderr(), "\r{rows} rows read");
+            }
+        };
+        let summary = reader.categorize_all(jobs, w.rows, w.rejects, &mut progress)?;
+        if terminal && shown > 0 {
+            let _ = write!(std::io::stderr(), "\r\x1b[K");
+        }
         if let Some(w) = w.summary {
             serde_json::to_writer_pretty(&mut *w, &summary)?;
             writeln!(w)?;
         }
-        (read_error, stdout_free)
+        (summary, stdout_free)
     };
-    if let Some(message) = read_error {
+    if let Some(e) = summary.read_error() {
         // A deck read only in part writes no file: the temporary files go.
         let _ = write!(std::io::stderr(), "{summary}");
-        return Err(CliError::Input(message));
+        return Err(CliError::Input(format!("{name}:{}: {}", e.line, e.detail)));
     }
     outputs.commit([Some(rows_sink), rejects_sink, summary_sink])?;
 
@@ -223,64 +239,4 @@ pub fn run(ctx: &Context, args: CategorizeArgs, out: &mut dyn Write) -> Result<E
     } else {
         ExitCode::SUCCESS
     })
-}
-
-/// Reads every row: accepted rows to `rows`, rejected ones to `rejects`,
-/// all counted in `summary`. The message of a read error, if one stopped it.
-fn stream<R: std::io::Read>(
-    name: &str,
-    reader: &mut Reader<'_, R>,
-    summary: &mut Summary,
-    rows: &mut dyn Write,
-    rejects: Option<&mut dyn Write>,
-) -> Result<Option<String>, CliError> {
-    let mut rows_out = match reader.exchanges() {
-        Some(_) => CategorizedWriter::with_exchange_columns(rows, reader.detection()),
-        None => CategorizedWriter::new(rows, reader.detection()),
-    }
-    .map_err(CliError::from)?;
-    let mut rejects_out = rejects.map(|w| csv::WriterBuilder::new().flexible(true).from_writer(w));
-    if let Some(w) = rejects_out.as_mut() {
-        // The rejected row's own fields follow these three columns.
-        w.write_record(["line", "reason", "detail"])?;
-    }
-    let progress = std::io::stderr().is_terminal();
-    let mut read_error = None;
-    while let Some(row) = reader.next_row() {
-        summary.add(&row);
-        match &row {
-            Ok(_) => rows_out.write(&row)?,
-            Err(e) => {
-                if let Some(w) = rejects_out.as_mut() {
-                    write_reject(w, e)?;
-                }
-                if let RejectReason::ReadError(message) = e.reason() {
-                    read_error = Some(format!("{name}:{}: {message}", e.line()));
-                }
-            }
-        }
-        if progress && summary.rows_read() % PROGRESS_EVERY == 0 {
-            let _ = write!(std::io::stderr(), "\r{} rows read", summary.rows_read());
-        }
-    }
-    summary.finish(reader);
-    if progress && summary.rows_read() >= PROGRESS_EVERY {
-        let _ = write!(std::io::stderr(), "\r\x1b[K");
-    }
-    rows_out.into_inner()?;
-    if let Some(w) = rejects_out.as_mut() {
-        w.flush()?;
-    }
-    Ok(read_error)
-}
-
-fn write_reject<W: Write>(w: &mut csv::Writer<W>, e: &RowError) -> Result<(), CliError> {
-    w.write_field(e.line().to_string())?;
-    w.write_field(e.reason().as_str())?;
-    w.write_field(e.reason().to_string())?;
-    for field in e.fields() {
-        w.write_field(field)?;
-    }
-    w.write_record(None::<&[u8]>)?;
-    Ok(())
 }

@@ -920,3 +920,64 @@ fn an_unparseable_effective_date_is_rejected_and_kinds_can_be_forced() {
         text(&o.stderr)
     );
 }
+
+#[test]
+fn every_number_of_jobs_writes_the_same_files() {
+    // About 1.6 MB: several stretches. Every 500th row repeats a key from
+    // 20,001 rows back, every 700th holds a stray quote.
+    let mut deck = String::from("prefix,rate\n");
+    for i in 0..60_000u32 {
+        let code = match i % 500 {
+            7 if i > 20_000 => i - 20_001,
+            _ => i,
+        };
+        let npa = [201, 202, 203, 205, 206, 207, 208, 209][code as usize / 8_000];
+        let (nxx, x) = (200 + code / 10 % 800, code % 10);
+        let quote = if i % 700 == 3 { "\"" } else { "" };
+        deck.push_str(&format!("{quote}1{npa}{nxx}{x},0.{:04}\n", code % 9_973));
+    }
+    let dir = scratch("every_number_of_jobs_writes_the_same_files");
+    let input = dir.join("deck.csv");
+    std::fs::write(&input, &deck).unwrap();
+    for reject in [false, true] {
+        let mut runs = Vec::new();
+        for jobs in ["1", "2", "7"] {
+            let (out, rejects, json) = (
+                dir.join(format!("out{jobs}.csv")),
+                dir.join(format!("rejects{jobs}.csv")),
+                dir.join(format!("summary{jobs}.json")),
+            );
+            let mut args = vec![
+                "categorize",
+                path_str(&input),
+                "--jobs",
+                jobs,
+                "-o",
+                path_str(&out),
+                "--rejects",
+                path_str(&rejects),
+                "--summary-json",
+                path_str(&json),
+            ];
+            if reject {
+                args.push("--reject-duplicates");
+            }
+            let o = nanp(&args);
+            assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+            let read = |p: &Path| std::fs::read(p).unwrap();
+            runs.push((read(&out), read(&rejects), read(&json), o.stdout));
+        }
+        assert!(runs.iter().all(|r| *r == runs[0]), "reject: {reject}");
+        let summary: Value = serde_json::from_slice(&runs[0].2).unwrap();
+        let rejected = &summary["rejected_by_reason"];
+        assert_eq!(rejected["unterminated-quote"], 86, "{rejected}");
+        let repeats = if reject {
+            rejected["duplicate-key"].as_u64()
+        } else {
+            summary["duplicate_keys"]["rows"].as_u64()
+        };
+        assert_eq!(repeats, Some(80), "{summary}");
+    }
+    let o = nanp(&["categorize", path_str(&input), "--jobs", "0"]);
+    assert_eq!(o.status.code(), Some(2));
+}

@@ -8,6 +8,7 @@ mod exchanges;
 mod formats;
 mod keys;
 mod kinds_and_dates;
+mod parallel;
 mod props;
 mod rate_deck;
 mod rates;

@@ -1,7 +1,9 @@
 //! Property tests of the rate-sheet reader: whatever the bytes, no panic, and
 //! every row read is counted exactly once, on a line that makes sense.
 
-use nanp_lerg::ratesheet::{Column, Destination, Encoding, LeadingOne, Options, Reader, Summary};
+use nanp_lerg::ratesheet::{
+    CategorizedWriter, Column, Destination, Encoding, LeadingOne, Options, Reader, Summary,
+};
 use nanp_lerg::Directory;
 use proptest::prelude::*;
 
@@ -527,5 +529,44 @@ proptest! {
             .collect();
         let expected: Vec<u64> = whole.lines.iter().map(|l| l + blanks).collect();
         prop_assert_eq!(lines, expected);
+    }
+}
+
+/// The rows written and the summary of reading `input` row by row.
+fn one_by_one(input: &[u8]) -> Option<(Vec<u8>, String)> {
+    let mut reader = Reader::new(input, Options::default(), &DIR).ok()?;
+    let mut summary = Summary::new(reader.detection());
+    let mut out = CategorizedWriter::new(Vec::new(), reader.detection()).unwrap();
+    while let Some(row) = reader.next_row() {
+        summary.add(&row);
+        out.write(&row).unwrap();
+    }
+    summary.finish(&reader);
+    Some((
+        out.into_inner().unwrap(),
+        serde_json::to_string(&summary).unwrap(),
+    ))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// On several threads, the same rows and figures as row by row, with
+    /// the rows read ahead for detection (200) ending anywhere: the input
+    /// is repeated past them, so the rest is read in stretches from
+    /// wherever the read-ahead stopped, inside a quote or not.
+    #[test]
+    fn several_threads_read_what_one_reader_reads(input in decklike(), times in 1usize..60) {
+        let input = input.repeat(times);
+        let Some(expected) = one_by_one(&input) else {
+            return Ok(());
+        };
+        for jobs in [1, 2] {
+            let reader = Reader::new(&input[..], Options::default(), &DIR).unwrap();
+            let mut out = Vec::new();
+            let summary = reader.categorize_all(jobs, &mut out, None, &mut |_| {}).unwrap();
+            prop_assert_eq!(&out, &expected.0);
+            prop_assert_eq!(&serde_json::to_string(&summary).unwrap(), &expected.1);
+        }
     }
 }
