@@ -7,6 +7,8 @@
 //! without the 1) and carry rates. [`Reader`] works out the deck's shape
 //! from its first rows ([`Detection`]; every part can be forced with
 //! [`Options`]), then streams it: memory does not grow with the deck.
+//! [`Reader::categorize_all`] categorizes and writes the rest of a deck on
+//! several threads, with the bytes and figures of reading it row by row.
 //!
 //! # Every row is accounted for
 //!

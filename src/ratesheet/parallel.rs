@@ -8,7 +8,8 @@
 //! cannot know alone), then writes the buffers and adds the figures. With
 //! `--reject-duplicates` a stretch holding a repeated key is categorized
 //! again with those rows rejected, which is rare and costs that stretch
-//! only.
+//! only. With one job there is nothing to hand on: the deck is read row
+//! by row, on the calling thread.
 
 use std::io::{self, Read, Write};
 
@@ -23,7 +24,8 @@ impl<R: Read> Reader<'_, R> {
     /// one, on this thread) and writes it: accepted rows to `rows` as
     /// [`CategorizedWriter`] writes them (header first), rejected rows to
     /// `rejects` (`line,reason,detail`, then the row's fields). `progress`
-    /// is told the rows read so far, every stretch (about a megabyte).
+    /// is told the rows read so far as they go (every few thousand), and
+    /// at the end.
     ///
     /// The bytes written and the [`Summary`] returned (finished) are those
     /// of reading the deck with [`Reader::next_row`], whatever `jobs`:
@@ -68,6 +70,10 @@ impl<R: Read> Reader<'_, R> {
         if let Some(w) = rejects.as_mut() {
             w.write_all(b"line,reason,detail\n")?;
         }
+        if jobs <= 1 {
+            // Row by row: no stretch to copy, no figures to merge.
+            return self.categorize_here(rows, rejects, progress, exchange_columns);
+        }
         let work = Work {
             categorizer: &self.categorizer,
             delimiter: self.rows.delimiter(),
@@ -99,7 +105,46 @@ impl<R: Read> Reader<'_, R> {
         summary.finish(&self);
         Ok(summary)
     }
+
+    /// [`Reader::categorize_all`] on this thread.
+    fn categorize_here(
+        mut self,
+        rows: &mut dyn Write,
+        mut rejects: Option<&mut dyn Write>,
+        progress: &mut dyn FnMut(u64),
+        exchange_columns: bool,
+    ) -> io::Result<Summary> {
+        let mut summary = Summary::new(self.detection());
+        let mut out = CategorizedWriter::headless(rows, self.detection(), exchange_columns);
+        let mut rejected = Vec::new();
+        while let Some(row) = self.next_row() {
+            summary.add(&row);
+            match &row {
+                Ok(_) => out.write(&row)?,
+                Err(e) => {
+                    if let Some(w) = rejects.as_mut() {
+                        rejected.clear();
+                        push_rejected(&mut rejected, e);
+                        w.write_all(&rejected)?;
+                    }
+                }
+            }
+            if summary.rows_read() % PROGRESS_ROWS == 0 {
+                progress(summary.rows_read());
+            }
+        }
+        out.into_inner()?;
+        summary.finish(&self);
+        if summary.rows_read() % PROGRESS_ROWS != 0 {
+            progress(summary.rows_read());
+        }
+        Ok(summary)
+    }
 }
+
+/// Rows between calls of `progress` when one thread reads row by row:
+/// about what a stretch holds.
+const PROGRESS_ROWS: u64 = 8_192;
 
 /// What every worker needs to categorize a stretch.
 struct Work<'a, 'd> {

@@ -117,7 +117,14 @@ impl Tally {
         } else {
             self.limit
         };
-        if self.len > limit && !self.spill_failed && self.write_run().is_err() {
+        if self.len > limit {
+            self.spill();
+        }
+    }
+
+    #[cold]
+    fn spill(&mut self) {
+        if !self.spill_failed && self.write_run().is_err() {
             self.spill_failed = true;
         }
     }

@@ -2,7 +2,7 @@
 //!
 //! One thread reads: it finds where rows end (exactly as
 //! [`RowReader::next_row`] does, quoted fields spanning lines included)
-//! without splitting them, and hands stretches of about a megabyte of whole
+//! without splitting them, and hands stretches of about 256 KB of whole
 //! rows, each with the line it starts on, to the workers; it also takes
 //! each stretch's result back, in order, as they come. A bounded number of
 //! stretches is in flight, so memory does not grow with the file; one

@@ -73,7 +73,10 @@ fn all_at_once(
     let summary = reader
         .categorize_all(jobs, &mut rows, Some(&mut rejects), &mut |n| seen.push(n))
         .unwrap();
-    assert!(seen.windows(2).all(|w| w[0] < w[1]), "progress only grows");
+    assert!(
+        seen.windows(2).all(|w| w[0] <= w[1]),
+        "progress never goes back"
+    );
     assert_eq!(seen.last().copied().unwrap_or(0), summary.rows_read());
     Written {
         rows: String::from_utf8(rows).unwrap(),
