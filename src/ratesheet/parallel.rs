@@ -191,12 +191,7 @@ impl Stretches for Work<'_, '_> {
 
     fn read_failed(&self, line: u64, error: io::Error) -> Done {
         let mut done = self.done(0);
-        let e = RowError::new(
-            line,
-            1,
-            RejectReason::ReadError(error.to_string()),
-            Vec::new(),
-        );
+        let e = super::read_failed(line, error);
         push_rejected(&mut done.rejects, &e);
         done.summary.add(&Err(e));
         done
