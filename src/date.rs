@@ -34,12 +34,14 @@ const MONTHS: [&str; 12] = [
 /// The date a cell holds, or `None` when it is not a date in one of the
 /// accepted forms or not a day of the calendar (`2025-02-30`).
 ///
-/// Accepted: `YYYY-MM-DD`, `YYYY/MM/DD`, `YYYYMMDD`, `M/D/YYYY`, `M/D/YY`,
-/// `M-D-YYYY`, `D-MON-YY`, `D-MON-YYYY` (month names in any case, also with
-/// spaces: `31 Mar 2025`), each optionally followed by a time of day after a
-/// space or `T` (`2025-03-31 00:00:00`, `2025-03-31T00:00:00Z`), which is
-/// ignored. Surrounding spaces are ignored. Slashed dates are month first,
-/// the North American order.
+/// Accepted: `YYYY-MM-DD`, `YYYY/MM/DD`, `YYYY.MM.DD`, `YYYYMMDD`,
+/// `M/D/YYYY`, `M/D/YY`, `M-D-YYYY`, `D.M.YYYY`, `D.M.YY`, `D-MON-YY`,
+/// `D-MON-YYYY` (month names in any case, also with spaces: `31 Mar
+/// 2025`), each optionally followed by a time of day after a space or `T`
+/// (`2025-03-31 00:00:00`, `2025-03-31T00:00:00Z`), which is ignored.
+/// Surrounding spaces are ignored. Slashed dates are month first, the North
+/// American order; dotted ones day first, the European order (the only one
+/// written with dots).
 pub(crate) fn parse(cell: &str) -> Option<Date> {
     let cell = cell.trim();
     // A time of day after the date is an export's habit, not information.
@@ -60,6 +62,13 @@ pub(crate) fn parse(cell: &str) -> Option<Date> {
             (number(a)?, number(b)?, number(c)?)
         } else {
             (year(c)?, number(a)?, number(b)?)
+        }
+    } else if let Some((a, b, c)) = split3(date, '.') {
+        // Dots are Europe's habit, where the day comes first.
+        if a.len() == 4 {
+            (number(a)?, number(b)?, number(c)?)
+        } else {
+            (year(c)?, number(b)?, number(a)?)
         }
     } else if let Some((d, m, y)) = split3(date, ' ') {
         (year(y)?, month_name(m)?, number(d)?)
@@ -137,10 +146,17 @@ mod tests {
             "2025-03-31T00:00:00Z",
             "3/31/2025 0:00",
             "31-MAR-25 10:30",
+            "31.03.2025",
+            "31.3.2025",
+            "31.03.25",
+            "2025.03.31",
+            "31.03.2025 00:00",
         ] {
             assert_eq!(parse(cell), Some(want), "{cell:?}");
         }
         assert_eq!(parse("31-OCT-25 00:00"), Some(date(2025, 10, 31)));
+        // Day first with dots: 1 July, not 7 January.
+        assert_eq!(parse("01.07.2025"), Some(date(2025, 7, 1)));
         for cell in ["1-Sep-2025", "1 September 2025", "01-SEP-25"] {
             assert_eq!(parse(cell), Some(date(2025, 9, 1)), "{cell:?}");
         }
@@ -168,6 +184,8 @@ mod tests {
             "1/1/123",
             "2025-03-31-01",
             "0.05",
+            "1.2.3",
+            "03.31.2025",
             "2025033",
             "31-MARX-25",
             "12:00",

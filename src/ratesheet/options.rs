@@ -93,8 +93,9 @@ pub struct Options {
     /// `effective_date`, `eff_date`, `date`, …) or, without a header, as a
     /// column of dates. Dates are read in the forms decks write
     /// (`2025-03-31`, `2025/03/31`, `20250331`, `03/31/2025`, `3/31/25`,
-    /// `03-31-2025`, `31-MAR-25`, `31 March 2025`, each optionally followed
-    /// by a time of day); two-digit years `47`–`99` are 1947–1999 and
+    /// `03-31-2025`, `31.03.2025` (dots: day first), `31-MAR-25`,
+    /// `31 March 2025`, each optionally followed by a time of day);
+    /// two-digit years `47`–`99` are 1947–1999 and
     /// `00`–`46` are 2000–2046. A row whose date is none of these is
     /// rejected (`unparseable-date`); an empty one has no date.
     pub date_col: Option<Column>,
