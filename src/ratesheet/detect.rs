@@ -13,6 +13,11 @@ use crate::Directory;
 /// Rows read ahead to detect the shape; the deck is streamed after them.
 pub(crate) const SAMPLE_ROWS: usize = 200;
 
+/// Bytes of rows read ahead at most (and the row that passes them): rows
+/// of megabytes say no more about a deck's shape than short ones, and 200
+/// of them must not be held at once.
+pub(crate) const SAMPLE_BYTES: usize = 1 << 20;
+
 /// What the reader found out (or was told) about a deck.
 ///
 /// Serialized, column numbers are 1-based, as the CLI and the text summary

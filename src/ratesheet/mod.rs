@@ -169,7 +169,7 @@ pub(crate) use rate::push_decimal;
 pub(crate) use write::{push_field, push_record};
 
 use categorize::Categorizer;
-use detect::SAMPLE_ROWS;
+use detect::{SAMPLE_BYTES, SAMPLE_ROWS};
 use key::{KeyCode, KeyIndex};
 
 /// An accepted or non-NANP row, borrowed from the reader until the next row.
@@ -241,9 +241,13 @@ impl<'d, R: Read> Reader<'d, R> {
         };
         rows.set_delimiter(delimiter);
         let mut pending = VecDeque::new();
-        while pending.len() < SAMPLE_ROWS {
+        let mut sampled = 0;
+        while pending.len() < SAMPLE_ROWS && sampled < SAMPLE_BYTES {
             match rows.next_row()? {
-                Some(row) => pending.push_back(row.clone()),
+                Some(row) => {
+                    sampled += row.byte_len();
+                    pending.push_back(row.clone());
+                }
                 None => break,
             }
         }

@@ -80,6 +80,11 @@ pub struct Fields {
 }
 
 impl Fields {
+    /// The bytes of the row's text, separators included.
+    pub(crate) fn byte_len(&self) -> usize {
+        self.text.len()
+    }
+
     /// The number of fields.
     pub fn len(&self) -> usize {
         self.ends.len()

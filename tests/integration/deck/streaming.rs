@@ -327,3 +327,27 @@ fn workbooks_and_archives_are_refused_by_name() {
         assert!(e.to_string().contains(what), "{e}");
     }
 }
+
+#[test]
+fn rows_of_megabytes_at_the_top_are_read_ahead_only_as_far_as_a_megabyte() {
+    // Three rows of 600 KB: detection stops reading ahead past a
+    // megabyte, with two of them; the deck is still read whole and right.
+    let fat = "x".repeat(600_000);
+    let mut deck = String::from("prefix,description,rate\n");
+    for nxx in 200..203 {
+        deck.push_str(&format!("1201{nxx},{fat},0.0100\n"));
+    }
+    for nxx in 203..503 {
+        deck.push_str(&format!("1201{nxx},short,0.0200\n"));
+    }
+    let d = read(&deck);
+    assert_eq!(
+        d.detection.header,
+        Some(strings(&["prefix", "description", "rate"]))
+    );
+    assert_eq!(d.detection.key, KeyColumns::Prefix(0));
+    assert_eq!(d.detection.rate_columns, vec![rc(2, "rate", "rate")]);
+    assert_eq!(counts(&d), (303, 303, 0, 0));
+    assert_eq!(d.fields[1][1].len(), 600_000);
+    assert_eq!(d.ok(302).line, 304);
+}
