@@ -49,8 +49,9 @@ enum Seen {
 ///
 /// Memory stays flat: per-NPA tables, an NPA-NXX bitset, and rate
 /// statistics that keep at most 32,768 distinct rates per column and
-/// category in memory before spilling sorted runs to an anonymous temporary
-/// file (deleted on drop), so the median stays exact.
+/// category in memory before spilling sorted runs to a temporary file with
+/// no name (nothing is left behind, even by an interrupted run), so the
+/// median stays exact.
 #[derive(Debug, Clone)]
 pub struct Summary {
     detection: Detection,

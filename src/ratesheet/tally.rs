@@ -5,8 +5,9 @@
 //! with, in a small open-addressing table; every figure (rows, min, max,
 //! mean, median, distinct rates) is derived from the counts when asked for.
 //! Past [`DISTINCT_IN_MEMORY`] distinct rates, the table is written out as a
-//! sorted run to an anonymous temporary file (deleted when the tally is
-//! dropped) and emptied, and the runs are merged when the figures are asked
+//! sorted run to a temporary file with no name (the system deletes it
+//! when the tally is dropped or the process ends, however it ends) and
+//! emptied, and the runs are merged when the figures are asked
 //! for. Memory stays flat however many distinct rates a deck has; if no
 //! temporary file can be written, the counts stay in memory, still exact.
 
@@ -45,7 +46,9 @@ pub(crate) struct Tally {
 /// Sorted runs written to a temporary file.
 #[derive(Debug)]
 struct Spill {
-    file: tempfile::NamedTempFile,
+    /// Nameless: the system deletes it when the process ends, however it
+    /// ends (an interrupted run leaves nothing behind).
+    file: std::fs::File,
     /// (byte offset, entries) of each run.
     runs: Vec<(u64, u64)>,
     end: u64,
@@ -189,12 +192,12 @@ impl Tally {
         let spill = match &mut self.spill {
             Some(s) => s,
             None => self.spill.insert(Spill {
-                file: tempfile::NamedTempFile::new()?,
+                file: tempfile::tempfile()?,
                 runs: Vec::new(),
                 end: 0,
             }),
         };
-        let mut w = BufWriter::new(spill.file.as_file_mut());
+        let mut w = BufWriter::new(&mut spill.file);
         w.seek(SeekFrom::Start(spill.end))?;
         for &(rate, n, places) in &run {
             w.write_all(&rate.to_le_bytes())?;
@@ -303,7 +306,7 @@ fn runs_of(spill: &Spill) -> io::Result<Vec<Source<'_>>> {
         .iter()
         .map(|&(offset, entries)| -> Source<'_> {
             Box::new(RunReader {
-                file: spill.file.as_file(),
+                file: &spill.file,
                 offset,
                 left: entries,
                 buf: Vec::new(),

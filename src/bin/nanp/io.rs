@@ -8,6 +8,7 @@
 use std::fs::File;
 use std::io::{self, BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 
 use crate::error::CliError;
@@ -72,6 +73,58 @@ impl Identity {
             return a == b;
         }
         self.canonical.is_some() && self.canonical == other.canonical
+    }
+}
+
+/// Whether the run writes a file, renamed into place when it ends.
+static WRITES_FILES: AtomicBool = AtomicBool::new(false);
+
+/// Standard output, which its reader may close (`| head`). A run that
+/// writes no file then stops, quietly (main's closed-pipe case); one that
+/// writes files goes on with standard output discarded, so that the files
+/// asked for are still written whole.
+pub struct Stdout<W> {
+    inner: W,
+    closed: bool,
+}
+
+impl<W: Write> Stdout<W> {
+    pub fn new(inner: W) -> Self {
+        Stdout {
+            inner,
+            closed: false,
+        }
+    }
+
+    fn closed_pipe<T>(&mut self, result: io::Result<T>, discarded: T) -> io::Result<T> {
+        match result {
+            Err(e)
+                if e.kind() == io::ErrorKind::BrokenPipe
+                    && WRITES_FILES.load(Ordering::Relaxed) =>
+            {
+                self.closed = true;
+                Ok(discarded)
+            }
+            other => other,
+        }
+    }
+}
+
+impl<W: Write> Write for Stdout<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if self.closed {
+            return Ok(buf.len());
+        }
+        let written = self.inner.write(buf);
+        self.closed_pipe(written, buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if self.closed {
+            return Ok(());
+        }
+        let flushed = self.inner.flush();
+        self.closed_pipe(flushed, ())
     }
 }
 
@@ -249,6 +302,7 @@ impl Outputs {
             .try_clone()
             .map_err(|e| CliError::io(&name, e))?;
         partials().push(temp.path().to_path_buf());
+        WRITES_FILES.store(true, Ordering::Relaxed);
         self.planned.push(Planned {
             arg: name.clone(),
             target,
@@ -268,11 +322,15 @@ impl Outputs {
         for sink in sinks.into_iter().flatten() {
             sink.finish()?;
         }
+        // Held through every rename: a signal's handler waits for it, so an
+        // interrupt lets the renames finish, and the outputs are never part
+        // this run's and part an earlier one's.
+        let mut registry = partials();
         for p in std::mem::take(&mut self.planned) {
             if let Some(temp) = p.temp {
                 let path = temp.path().to_path_buf();
                 let persisted = temp.persist(&p.target);
-                partials().retain(|q| *q != path);
+                registry.retain(|q| *q != path);
                 persisted.map_err(|e| CliError::io(&p.arg, e.error))?;
             }
         }

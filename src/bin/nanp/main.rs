@@ -209,7 +209,7 @@ fn main() -> ExitCode {
         std::process::exit(130);
     });
     let stdout = std::io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
+    let mut out = BufWriter::new(io::Stdout::new(stdout.lock()));
     let result =
         run(cli, &mut out).and_then(|code| out.flush().map(|()| code).map_err(CliError::from));
     match result {

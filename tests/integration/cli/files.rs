@@ -309,6 +309,108 @@ fn a_closed_pipe_ends_quietly() {
     }
 }
 
+#[test]
+fn a_closed_pipe_still_writes_the_files_asked_for() {
+    let dir = scratch("closed_pipe_files");
+    let deck = dir.join("big.csv");
+    let mut text = String::from("prefix,rate\n");
+    for nxx in 200..1000 {
+        for x in 0..100 {
+            text.push_str(&format!("1201{nxx}{x:02},0.0100\n"));
+        }
+    }
+    text.push_str("1201200,-0.01\n");
+    std::fs::write(&deck, text).unwrap();
+    let (rejects, json) = (dir.join("rejects.csv"), dir.join("summary.json"));
+    let command = format!(
+        "{} categorize {} --rejects {} --summary-json {} | head -n 1",
+        env!("CARGO_BIN_EXE_nanp"),
+        s(&deck),
+        s(&rejects),
+        s(&json)
+    );
+    let o = Command::new("bash")
+        .args([
+            "-c",
+            &format!("{command}; echo \"status ${{PIPESTATUS[0]}}\" >&2"),
+        ])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout),
+        "prefix,rate,npa,category,country_code,state_province_code\n"
+    );
+    // Standard output closed after its first line; the run went on, and
+    // its one rejected row makes exit 1.
+    assert!(err.ends_with("status 1\n"), "{err}");
+    assert!(
+        !err.contains("Broken pipe") && !err.contains("panicked"),
+        "{err}"
+    );
+    let summary: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+    assert_eq!(summary["rows_read"], 80_001);
+    let rejects = std::fs::read_to_string(&rejects).unwrap();
+    assert!(rejects.contains("\n80002,negative-rate,"), "{rejects}");
+}
+
+/// The files a process has open, as links (`/proc`).
+#[cfg(target_os = "linux")]
+fn open_files(pid: u32) -> Vec<String> {
+    std::fs::read_dir(format!("/proc/{pid}/fd"))
+        .map(|fds| {
+            fds.filter_map(|fd| std::fs::read_link(fd.ok()?.path()).ok())
+                .map(|p| p.display().to_string())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn an_interrupted_run_leaves_no_spilled_rates_behind() {
+    // More distinct rates than a tally keeps in memory: runs are spilled
+    // to a temporary file, which must not outlive the process.
+    let dir = crate::common::scratch("files", "spill");
+    let tmp = dir.join("tmp");
+    std::fs::create_dir_all(&tmp).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_nanp"))
+        .args(["categorize", "-", "--jobs", "1", "-o"])
+        .arg(dir.join("out.csv"))
+        .env("TMPDIR", &tmp)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let mut deck = String::from("prefix,rate\n");
+    for i in 0..20_000u32 {
+        deck.push_str(&format!("1201{}{},0.{i:06}\n", 200 + i / 10 % 800, i % 10));
+    }
+    stdin.write_all(deck.as_bytes()).unwrap();
+    let start = Instant::now();
+    let spilled = || {
+        open_files(child.id())
+            .iter()
+            .any(|f| f.starts_with(&*tmp.to_string_lossy()))
+    };
+    while !spilled() && start.elapsed() < Duration::from_secs(20) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(spilled(), "the run spills its rates to a file in TMPDIR");
+    let killed = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    assert_eq!(child.wait().unwrap().code(), Some(130));
+    drop(stdin);
+    let left: Vec<_> = std::fs::read_dir(&tmp).unwrap().collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
 #[cfg(unix)]
 #[test]
 fn an_interrupted_run_leaves_no_temporary_file_and_the_earlier_output() {
