@@ -5,16 +5,21 @@
 //! output rows, one of rejected rows, the stretch's figures and the keys of
 //! its accepted rows. The reading thread takes the stretches back in order:
 //! it checks their keys against every earlier key (the one thing a stretch
-//! cannot know alone), then writes the buffers and adds the figures. With
+//! cannot know alone), then writes the buffers and adds the figures. Rates
+//! are the exception: their statistics do not depend on the order rows are
+//! counted in, so stretches count them into a few shared sets, merged once
+//! at the end, and the reading thread never handles them. With
 //! `--reject-duplicates` a stretch holding a repeated key is categorized
 //! again with those rows rejected, which is rare and costs that stretch
 //! only. With one job there is nothing to hand on: the deck is read row
 //! by row, on the calling thread.
 
 use std::io::{self, Read, Write};
+use std::sync::Mutex;
 
 use super::categorize::Categorizer;
 use super::key::{KeyCode, KeyIndex};
+use super::summary::RateTallies;
 use super::write::{header, push_rejected, CategorizedWriter};
 use super::{Duplicates, Reader, RejectReason, RowError, Summary};
 use crate::rows::{in_order, Encoding, Fields, RowReader, Stretches};
@@ -80,6 +85,7 @@ impl<R: Read> Reader<'_, R> {
             encoding: self.rows.encoding(),
             exchange_columns,
             keep_sources: self.duplicates == Duplicates::Reject,
+            tallies: Mutex::new(Vec::new()),
         };
         let mut summary = Summary::new(self.detection());
         let mut merge = Merge {
@@ -93,7 +99,7 @@ impl<R: Read> Reader<'_, R> {
             if let Some(w) = rejects.as_mut() {
                 w.write_all(&done.rejects)?;
             }
-            merge.summary.merge(&done.summary);
+            merge.summary.merge(done.summary);
             progress(merge.summary.rows_read());
             Ok(())
         };
@@ -102,6 +108,10 @@ impl<R: Read> Reader<'_, R> {
             write(work.run(Source::Rows(sample), &[]))?;
         }
         in_order(&mut self.rows, &work, jobs, write)?;
+        let tallies = work.tallies.into_inner();
+        for rates in tallies.unwrap_or_else(|poisoned| poisoned.into_inner()) {
+            summary.merge_rates(rates);
+        }
         summary.finish(&self);
         Ok(summary)
     }
@@ -156,6 +166,13 @@ struct Work<'a, 'd> {
     /// Keep each stretch's rows, to categorize it again should it hold a
     /// key to reject as a repeat.
     keep_sources: bool,
+    /// Rate statistics not in use. A stretch counts its rates into one set
+    /// and gives it back, so that only a few sets are filled, each by many
+    /// stretches, and merged once at the end: rates are tallied in any
+    /// order to the same figures. A stretch that may be categorized again
+    /// (`keep_sources`) has its own set instead, which its result carries:
+    /// its rates must be counted once.
+    tallies: Mutex<Vec<RateTallies>>,
 }
 
 /// The rows of a stretch.
@@ -194,19 +211,42 @@ impl Stretches for Work<'_, '_> {
         let e = super::read_failed(line, error);
         push_rejected(&mut done.rejects, &e);
         done.summary.add(&Err(e));
-        done
+        self.finish(done)
     }
 }
 
 impl Work<'_, '_> {
     fn done(&self, bytes: usize) -> Done {
+        let detection = &self.categorizer.detection;
+        let rates = match self.keep_sources {
+            true => Summary::rate_tallies(detection, true),
+            false => self
+                .idle_tallies()
+                .pop()
+                .unwrap_or_else(|| Summary::rate_tallies(detection, false)),
+        };
         Done {
             out: Vec::with_capacity(bytes + bytes / 2),
             rejects: Vec::new(),
-            summary: Summary::of_stretch(&self.categorizer.detection),
+            summary: Summary::of_stretch(detection, rates),
             keys: Vec::with_capacity(bytes / 32),
             source: None,
         }
+    }
+
+    fn idle_tallies(&self) -> std::sync::MutexGuard<'_, Vec<RateTallies>> {
+        self.tallies
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// A stretch's rates go back with the tallies they were counted in.
+    fn finish(&self, mut done: Done) -> Done {
+        if !self.keep_sources {
+            let rates = done.summary.take_rates();
+            self.idle_tallies().push(rates);
+        }
+        done
     }
 
     /// Categorizes every row of `source`, rejecting those on the lines of
@@ -246,7 +286,7 @@ impl Work<'_, '_> {
         };
         // Writing to memory cannot fail.
         done.out = out.into_inner().unwrap_or_default();
-        done
+        self.finish(done)
     }
 
     /// Categorizes one row into `done`.

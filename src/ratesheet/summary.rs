@@ -74,8 +74,7 @@ pub struct Summary {
     npanxx: Vec<u64>,
     /// NPAs of rows rejected as reserved or unassigned.
     unknown: Vec<bool>,
-    /// Per rate column, per category (in `Category::ALL` order).
-    rates: Vec<[Tally; 4]>,
+    rates: RateTallies,
     /// NPAs priced whole, by a key of the NPA alone.
     npa_level: Vec<bool>,
     /// Rows checked against exchanges, when the reader checked them.
@@ -107,6 +106,10 @@ pub struct RejectedRow {
     pub detail: String,
 }
 
+/// Per rate column, per category (in `Category::ALL` order), the rates'
+/// statistics.
+pub(crate) type RateTallies = Vec<[Tally; 4]>;
+
 /// Adds `later` to `examples` while they are fewer than the ten kept.
 pub(super) fn extend_examples<T: Clone>(examples: &mut Vec<T>, later: &[T]) {
     let room = EXAMPLES.saturating_sub(examples.len());
@@ -122,9 +125,7 @@ impl Summary {
     /// An empty summary of a deck read with `detection`.
     pub fn new(detection: &Detection) -> Summary {
         Summary {
-            rates: (0..detection.rate_columns.len())
-                .map(|_| Default::default())
-                .collect(),
+            rates: Summary::rate_tallies(detection, false),
             detection: detection.clone(),
             rows_read: 0,
             non_nanp: 0,
@@ -217,18 +218,43 @@ impl Summary {
         &self.exchanges
     }
 
+    /// Empty rate statistics of a deck read with `detection`; `unbounded`
+    /// ones never spill (a stretch's: at most its rows).
+    pub(crate) fn rate_tallies(detection: &Detection, unbounded: bool) -> RateTallies {
+        let tally = || match unbounded {
+            true => Tally::unbounded(),
+            false => Tally::default(),
+        };
+        (0..detection.rate_columns.len())
+            .map(|_| std::array::from_fn(|_| tally()))
+            .collect()
+    }
+
     /// A summary of a stretch of a deck's rows, to [`Summary::merge`]
-    /// into the deck's: its rate statistics stay in memory.
-    pub(crate) fn of_stretch(detection: &Detection) -> Summary {
-        let mut summary = Summary::new(detection);
-        for tallies in &mut summary.rates {
-            *tallies = std::array::from_fn(|_| Tally::unbounded());
+    /// into the deck's, counting rates into `rates`.
+    pub(crate) fn of_stretch(detection: &Detection, rates: RateTallies) -> Summary {
+        Summary {
+            rates,
+            ..Summary::new(detection)
         }
-        summary
+    }
+
+    /// Takes the rate statistics out, leaving none.
+    pub(crate) fn take_rates(&mut self) -> RateTallies {
+        std::mem::take(&mut self.rates)
+    }
+
+    /// Adds rate statistics of other rows of the deck (in any order).
+    pub(crate) fn merge_rates(&mut self, rates: RateTallies) {
+        for (tallies, other) in self.rates.iter_mut().zip(rates) {
+            for (tally, other) in tallies.iter_mut().zip(other) {
+                tally.merge(other);
+            }
+        }
     }
 
     /// Adds the figures of `later`, a summary of the rows that follow.
-    pub(crate) fn merge(&mut self, later: &Summary) {
+    pub(crate) fn merge(&mut self, mut later: Summary) {
         self.rows_read += later.rows_read;
         self.non_nanp += later.non_nanp;
         self.blank_lines += later.blank_lines;
@@ -261,13 +287,7 @@ impl Summary {
         for (flag, later) in self.npa_level.iter_mut().zip(&later.npa_level) {
             *flag |= later;
         }
-        for (tallies, later) in self.rates.iter_mut().zip(&later.rates) {
-            for (tally, later) in tallies.iter_mut().zip(later) {
-                // Merging fails only when a spilled run cannot be read
-                // back: the figures then say so, as a spill that fails does.
-                let _ = tally.merge(later);
-            }
-        }
+        self.merge_rates(later.take_rates());
         self.exchanges.merge(&later.exchanges);
     }
 
@@ -331,7 +351,7 @@ impl Summary {
                 let c = category_index(r.category);
                 for (tallies, rate) in self.rates.iter_mut().zip(row.rates) {
                     if let Some(rate) = rate {
-                        tallies[c].add(*rate);
+                        tallies[c].add(*rate, row.line);
                     }
                 }
             }

@@ -2,7 +2,8 @@
 //! bounded memory.
 //!
 //! Every distinct rate is counted, with the places it was first written
-//! with, in a small open-addressing table; every figure (rows, min, max,
+//! with (on the earliest line: tallies of a deck's stretches, filled in any
+//! order, merge to the same figures), in a small open-addressing table; every figure (rows, min, max,
 //! mean, median, distinct rates) is derived from the counts when asked for.
 //! Past [`DISTINCT_IN_MEMORY`] distinct rates, the table is written out as a
 //! sorted run to a temporary file with no name (the system deletes it
@@ -20,25 +21,39 @@ use super::rate::Rate;
 /// Distinct rates counted in memory before a run is spilled: a table small
 /// enough to stay in cache, since every row of a column updates it.
 pub(crate) const DISTINCT_IN_MEMORY: usize = 8 * 1024;
-/// Bytes of one spilled entry: rate (16), count (8), places (1).
-const ENTRY: usize = 25;
+/// Bytes of one spilled entry: rate (16), count (8), first (8).
+const ENTRY: usize = 32;
 /// Bytes each run's reader holds while the runs are merged: small, so that
 /// even thousands of runs (tens of millions of distinct rates) merge in a
 /// few megabytes.
 const RUN_BUFFER: usize = 40 * ENTRY;
 
-/// One distinct rate: its value in units, its rows, the places it was first
-/// written with.
-pub(crate) type Distinct = (i128, u64, u8);
+/// One distinct rate: its value in units, its rows, and where it was first
+/// written ([`First`]).
+pub(crate) type Distinct = (i128, u64, First);
+
+/// The line a rate was first written on and its places, in one word, the
+/// line in the high bits: the smaller of two is the earlier.
+pub(crate) type First = u64;
+
+fn first(line: u64, places: u8) -> First {
+    line.min(u64::MAX >> 8) << 8 | u64::from(places)
+}
+
+fn places_of(first: First) -> u8 {
+    first as u8
+}
 
 #[derive(Debug, Default)]
 pub(crate) struct Tally {
     /// Open addressing with linear probing; a slot with count 0 is free.
     rates: Vec<i128>,
     counts: Vec<u64>,
-    places: Vec<u8>,
+    first: Vec<First>,
     len: usize,
     spill: Option<Spill>,
+    /// The runs of tallies merged into this one, read where they are.
+    adopted: Vec<Spill>,
     spill_failed: bool,
     limit: usize,
 }
@@ -58,7 +73,7 @@ impl Clone for Tally {
     /// A clone holds every rate in memory (a spill file is not shared).
     fn clone(&self) -> Tally {
         let mut all = Tally::unbounded();
-        let _ = self.for_each_distinct(|(rate, n, places)| all.insert(rate, n, places));
+        let _ = self.for_each_distinct(|(rate, n, first)| all.insert(rate, n, first));
         all.limit = self.limit;
         all
     }
@@ -89,28 +104,25 @@ impl Tally {
         }
     }
 
+    /// Counts `rate`, written on `line`.
     #[inline]
-    pub(crate) fn add(&mut self, rate: Rate) {
-        self.insert(rate.units(), 1, rate.places());
+    pub(crate) fn add(&mut self, rate: Rate, line: u64) {
+        self.insert(rate.units(), 1, first(line, rate.places()));
         self.spill_if_full();
     }
 
-    /// Adds the counts of `later`, a tally of the rows that follow these:
-    /// a rate in both keeps the places it has here.
-    pub(crate) fn merge(&mut self, later: &Tally) -> io::Result<()> {
-        if later.spill.is_some() {
-            return later.for_each_distinct(|(rate, n, places)| {
-                self.insert(rate, n, places);
-                self.spill_if_full();
-            });
-        }
-        for (i, &n) in later.counts.iter().enumerate() {
+    /// Adds the counts of `other`, a tally of other rows of the deck: a
+    /// rate in both keeps the places of its earlier line. Its runs on disk
+    /// become this tally's, read where they are when the figures are.
+    pub(crate) fn merge(&mut self, mut other: Tally) {
+        self.adopted.extend(other.spill.take());
+        self.adopted.append(&mut other.adopted);
+        for (i, &n) in other.counts.iter().enumerate() {
             if n > 0 {
-                self.insert(later.rates[i], n, later.places[i]);
+                self.insert(other.rates[i], n, other.first[i]);
                 self.spill_if_full();
             }
         }
-        Ok(())
     }
 
     #[inline]
@@ -133,7 +145,7 @@ impl Tally {
     }
 
     #[inline]
-    fn insert(&mut self, rate: i128, n: u64, places: u8) {
+    fn insert(&mut self, rate: i128, n: u64, first: First) {
         if self.len * 2 >= self.rates.len() {
             self.grow();
         }
@@ -143,12 +155,13 @@ impl Tally {
             if self.counts[i] == 0 {
                 self.rates[i] = rate;
                 self.counts[i] = n;
-                self.places[i] = places;
+                self.first[i] = first;
                 self.len += 1;
                 return;
             }
             if self.rates[i] == rate {
                 self.counts[i] += n;
+                self.first[i] = self.first[i].min(first);
                 return;
             }
             i = (i + 1) & mask;
@@ -157,22 +170,23 @@ impl Tally {
 
     fn grow(&mut self) {
         let capacity = (self.rates.len() * 2).max(64);
-        let spill = self.spill.take();
+        let (spill, adopted) = (self.spill.take(), std::mem::take(&mut self.adopted));
         let old = std::mem::replace(
             self,
             Tally {
                 rates: vec![0; capacity],
                 counts: vec![0; capacity],
-                places: vec![0; capacity],
+                first: vec![0; capacity],
                 len: 0,
                 spill,
+                adopted,
                 spill_failed: self.spill_failed,
                 limit: self.limit,
             },
         );
         for (i, &n) in old.counts.iter().enumerate() {
             if n > 0 {
-                self.insert(old.rates[i], n, old.places[i]);
+                self.insert(old.rates[i], n, old.first[i]);
             }
         }
     }
@@ -181,7 +195,7 @@ impl Tally {
     fn sorted(&self) -> Vec<Distinct> {
         let mut run: Vec<Distinct> = (0..self.counts.len())
             .filter(|&i| self.counts[i] > 0)
-            .map(|i| (self.rates[i], self.counts[i], self.places[i]))
+            .map(|i| (self.rates[i], self.counts[i], self.first[i]))
             .collect();
         run.sort_unstable_by_key(|d| d.0);
         run
@@ -199,10 +213,10 @@ impl Tally {
         };
         let mut w = BufWriter::new(&mut spill.file);
         w.seek(SeekFrom::Start(spill.end))?;
-        for &(rate, n, places) in &run {
+        for &(rate, n, first) in &run {
             w.write_all(&rate.to_le_bytes())?;
             w.write_all(&n.to_le_bytes())?;
-            w.write_all(&[places])?;
+            w.write_all(&first.to_le_bytes())?;
         }
         w.flush()?;
         drop(w);
@@ -215,13 +229,15 @@ impl Tally {
     }
 
     /// Calls `f` with each distinct rate, ascending, merging the counts in
-    /// memory and the runs on disk (a rate in several keeps the places it
-    /// had in the earliest).
+    /// memory and the runs on disk (a rate in several keeps the places of
+    /// its earliest line).
     pub(crate) fn for_each_distinct(&self, f: impl FnMut(Distinct)) -> io::Result<()> {
-        let mut sources = match &self.spill {
-            Some(spill) => runs_of(spill)?,
-            None => Vec::new(),
-        };
+        let mut sources: Vec<Source<'_>> = self
+            .spill
+            .iter()
+            .chain(&self.adopted)
+            .flat_map(runs_of)
+            .collect();
         sources.push(Box::new(self.sorted().into_iter().map(Ok)));
         merge(sources, f)
     }
@@ -231,7 +247,8 @@ impl Tally {
     pub(crate) fn figures(&self) -> io::Result<Figures> {
         let mut fig = Figures::default();
         let mut sum: Option<i128> = Some(0);
-        self.for_each_distinct(|(rate, n, places)| {
+        self.for_each_distinct(|(rate, n, first)| {
+            let places = places_of(first);
             if fig.rows == 0 {
                 fig.min = Rate::from_units(rate, places);
                 fig.min_places = places;
@@ -270,12 +287,15 @@ impl Tally {
     /// Whether any run is on disk.
     #[cfg(test)]
     fn spilled(&self) -> bool {
-        self.spill.as_ref().is_some_and(|s| !s.runs.is_empty())
+        self.spill
+            .iter()
+            .chain(&self.adopted)
+            .any(|s| !s.runs.is_empty())
     }
 
     /// Rows counted (no spill: for a quick check).
     pub(crate) fn is_empty(&self) -> bool {
-        self.len == 0 && self.spill.is_none()
+        self.len == 0 && self.spill.is_none() && self.adopted.is_empty()
     }
 }
 
@@ -300,43 +320,39 @@ pub(crate) struct Figures {
 type Source<'a> = Box<dyn Iterator<Item = io::Result<Distinct>> + 'a>;
 
 /// A reader of each run on disk, all through one handle of the file.
-fn runs_of(spill: &Spill) -> io::Result<Vec<Source<'_>>> {
-    Ok(spill
-        .runs
-        .iter()
-        .map(|&(offset, entries)| -> Source<'_> {
-            Box::new(RunReader {
-                file: &spill.file,
-                offset,
-                left: entries,
-                buf: Vec::new(),
-                at: 0,
-            })
+fn runs_of(spill: &Spill) -> impl Iterator<Item = Source<'_>> {
+    spill.runs.iter().map(|&(offset, entries)| -> Source<'_> {
+        Box::new(RunReader {
+            file: &spill.file,
+            offset,
+            left: entries,
+            buf: Vec::new(),
+            at: 0,
         })
-        .collect())
+    })
 }
 
 /// A k-way merge of ascending sources: each distinct rate once, its counts
-/// summed, with the places of the earliest source that has it.
+/// summed, with the earliest of its firsts.
 fn merge(mut sources: Vec<Source<'_>>, mut f: impl FnMut(Distinct)) -> io::Result<()> {
     let mut heap = BinaryHeap::with_capacity(sources.len());
     for (i, s) in sources.iter_mut().enumerate() {
-        if let Some((rate, n, places)) = s.next().transpose()? {
-            heap.push(Reverse((rate, i, n, places)));
+        if let Some((rate, n, first)) = s.next().transpose()? {
+            heap.push(Reverse((rate, i, n, first)));
         }
     }
     let mut current: Option<Distinct> = None;
-    while let Some(Reverse((rate, i, n, places))) = heap.pop() {
+    while let Some(Reverse((rate, i, n, first))) = heap.pop() {
         current = match current {
-            Some((r, count, p)) if r == rate => Some((r, count + n, p)),
+            Some((r, count, earliest)) if r == rate => Some((r, count + n, earliest.min(first))),
             Some(done) => {
                 f(done);
-                Some((rate, n, places))
+                Some((rate, n, first))
             }
-            None => Some((rate, n, places)),
+            None => Some((rate, n, first)),
         };
-        if let Some((rate, n, places)) = sources[i].next().transpose()? {
-            heap.push(Reverse((rate, i, n, places)));
+        if let Some((rate, n, first)) = sources[i].next().transpose()? {
+            heap.push(Reverse((rate, i, n, first)));
         }
     }
     if let Some(done) = current {
@@ -390,13 +406,14 @@ impl Iterator for RunReader<'_> {
         let entry = &self.buf[self.at..self.at + ENTRY];
         self.at += ENTRY;
         let mut rate = [0u8; 16];
-        let mut n = [0u8; 8];
+        let (mut n, mut first) = ([0u8; 8], [0u8; 8]);
         rate.copy_from_slice(&entry[..16]);
         n.copy_from_slice(&entry[16..24]);
+        first.copy_from_slice(&entry[24..32]);
         Some(Ok((
             i128::from_le_bytes(rate),
             u64::from_le_bytes(n),
-            entry[24],
+            u64::from_le_bytes(first),
         )))
     }
 }
@@ -410,9 +427,9 @@ mod tests {
         let values: Vec<i128> = (0..50_000).map(|i| (i * 7919) % 20_011).collect();
         let mut small = Tally::with_limit(1000);
         let mut big = Tally::with_limit(usize::MAX);
-        for &v in &values {
-            small.add(Rate::from_units(v, 4));
-            big.add(Rate::from_units(v, 4));
+        for (line, &v) in (1..).zip(&values) {
+            small.add(Rate::from_units(v, 4), line);
+            big.add(Rate::from_units(v, 4), line);
         }
         assert!(small.spilled());
         let mut sorted = values.clone();
@@ -437,36 +454,69 @@ mod tests {
     }
 
     #[test]
-    fn merged_stretches_give_the_figures_of_one_tally() {
-        let values: Vec<i128> = (0..30_000).map(|i| (i * 7919) % 12_007).collect();
+    fn tallies_of_stretches_merged_in_any_order_give_the_figures_of_one() {
+        // Each rate is written with four places, and again later with six:
+        // the four, written first, must win whatever the order of merging.
+        let values: Vec<(u64, Rate)> = (0..30_000u64)
+            .map(|i| {
+                let units = i128::from((i * 7919) % 12_007);
+                let places = if i < 15_000 { 4 } else { 6 };
+                (i + 2, Rate::from_units(units, places))
+            })
+            .collect();
         let mut whole = Tally::with_limit(500);
-        let mut merged = Tally::with_limit(500);
-        for stretch in values.chunks(4_000) {
-            let mut part = Tally::unbounded();
-            for &v in stretch {
-                whole.add(Rate::from_units(v, 4));
-                part.add(Rate::from_units(v, 4));
-            }
-            merged.merge(&part).unwrap();
+        for &(line, rate) in &values {
+            whole.add(rate, line);
         }
-        assert!(merged.spilled());
-        assert_eq!(merged.figures().unwrap(), whole.figures().unwrap());
-        // The earlier stretch's places win, as they do in one tally.
-        let mut first = Tally::default();
-        first.add("0.0100".parse().unwrap());
-        let mut later = Tally::unbounded();
-        later.add("0.01".parse().unwrap());
-        first.merge(&later).unwrap();
-        let f = first.figures().unwrap();
-        assert_eq!((f.rows, f.min.to_string()), (2, "0.0100".to_owned()));
+        // Stretches of 4,000 rows, each spilling past 700 distinct rates.
+        let parts = || -> Vec<Tally> {
+            values
+                .chunks(4_000)
+                .map(|stretch| {
+                    let mut part = Tally::with_limit(700);
+                    for &(line, rate) in stretch {
+                        part.add(rate, line);
+                    }
+                    part
+                })
+                .collect()
+        };
+        let expected = whole.figures().unwrap();
+        assert_eq!(expected.max_places, 4, "the first places are kept");
+        let orders = [
+            [0, 1, 2, 3, 4, 5, 6, 7],
+            [7, 6, 5, 4, 3, 2, 1, 0],
+            [3, 7, 0, 5, 1, 6, 2, 4],
+        ];
+        for order in orders {
+            // Runs on disk adopted, and everything in memory.
+            for mut merged in [Tally::with_limit(500), Tally::unbounded()] {
+                let mut parts: Vec<Option<Tally>> = parts().into_iter().map(Some).collect();
+                for i in order {
+                    merged.merge(parts[i].take().unwrap());
+                }
+                assert!(merged.spilled());
+                assert_eq!(merged.figures().unwrap(), expected, "{order:?}");
+            }
+            let mut in_memory = Tally::unbounded();
+            for i in order {
+                let mut part = Tally::unbounded();
+                for &(line, rate) in &values[i * 4_000..((i + 1) * 4_000).min(values.len())] {
+                    part.add(rate, line);
+                }
+                in_memory.merge(part);
+            }
+            assert!(!in_memory.spilled());
+            assert_eq!(in_memory.figures().unwrap(), expected, "{order:?}");
+        }
     }
 
     #[test]
     fn a_rate_keeps_the_places_it_was_first_written_with() {
         let mut t = Tally::default();
-        t.add("0.00956".parse().unwrap());
-        t.add("0.009560".parse().unwrap());
-        t.add("0.0200".parse().unwrap());
+        t.add("0.00956".parse().unwrap(), 2);
+        t.add("0.009560".parse().unwrap(), 3);
+        t.add("0.0200".parse().unwrap(), 4);
         let f = t.figures().unwrap();
         assert_eq!(
             (f.min.to_string(), f.max.to_string()),
@@ -479,8 +529,8 @@ mod tests {
     fn a_sum_past_the_range_of_units_is_no_mean_not_a_panic() {
         let mut t = Tally::default();
         let huge: Rate = "99999999999999".parse().unwrap();
-        t.add(huge);
-        t.add(huge);
+        t.add(huge, 2);
+        t.add(huge, 3);
         assert_eq!(t.figures().unwrap().sum, None);
     }
 }

@@ -127,6 +127,9 @@ fn ugly_deck(rows: usize, long_row_at: Option<usize>) -> Vec<u8> {
             19 => format!("44{nxx},UK,{rate},{rate},2025-01-01\n"),
             23 => format!("{key},extra,{rate},{rate},2025-01-01,x\n"),
             29 => format!("{key},\"quoted, \"\"comma\"\"\",{rate},{rate},2025-02-01\n"),
+            // The same rates written with more places: the figures keep
+            // the places each rate was first written with.
+            31 | 37 => format!("{key},,{rate}00,{rate}0,2025-01-01\n"),
             _ => format!("{key},,{rate},{rate},2025-01-01\n"),
         };
         deck.extend_from_slice(line.as_bytes());
