@@ -48,7 +48,7 @@ enum Seen {
 /// `Display` writes it for people.
 ///
 /// Memory stays flat: per-NPA tables, an NPA-NXX bitset, and rate
-/// statistics that keep at most 32,768 distinct rates per column and
+/// statistics that keep at most 8,192 distinct rates per column and
 /// category in memory before spilling sorted runs to a temporary file with
 /// no name (nothing is left behind, even by an interrupted run), so the
 /// median stays exact.
