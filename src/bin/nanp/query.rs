@@ -1,7 +1,6 @@
 //! `nanp lookup`, `list`, `stats` and `fixes`: questions about the dataset.
 
-use std::borrow::Cow;
-use std::io::{Read, Write};
+use std::io::{BufRead, BufReader, IsTerminal, Read, Write};
 use std::process::ExitCode;
 
 use clap::Args;
@@ -114,22 +113,24 @@ pub fn lookup(ctx: &Context, args: LookupArgs, out: &mut dyn Write) -> Result<Ex
     };
     let mut not_text = false;
     if args.inputs.is_empty() {
-        let mut input = Vec::new();
-        std::io::stdin()
-            .lock()
-            .read_to_end(&mut input)
-            .map_err(|e| CliError::io("<stdin>", e))?;
-        for (n, line) in stdin_lines(&input).into_iter().enumerate() {
+        // Answered as they come: typed lines at once, and an endless
+        // stream (`yes 201 | nanp lookup | head`) in bounded memory.
+        let typed = std::io::stdin().is_terminal();
+        each_stdin_line(|n, line| {
             match line {
                 Ok(line) if line.trim().is_empty() => {}
-                Ok(line) => one(out, &line)?,
+                Ok(line) => one(out, line)?,
                 // Not a number in any form: said, counted as not found.
                 Err(()) => {
-                    eprintln!("nanp: <stdin>:{}: not UTF-8 text", n + 1);
+                    eprintln!("nanp: <stdin>:{n}: not UTF-8 text");
                     not_text = true;
                 }
             }
-        }
+            if typed {
+                out.flush()?;
+            }
+            Ok(())
+        })?;
     } else {
         for input in &args.inputs {
             one(out, input)?;
@@ -142,37 +143,80 @@ pub fn lookup(ctx: &Context, args: LookupArgs, out: &mut dyn Write) -> Result<Ex
     })
 }
 
-/// Standard input's lines: UTF-8 (a byte-order mark skipped), or the
-/// whole input UTF-16 when it starts with a byte-order mark; a line that
-/// is not text is an `Err`, so the lines after it are still read.
-fn stdin_lines(input: &[u8]) -> Vec<Result<Cow<'_, str>, ()>> {
-    let big_endian = match input {
+/// Calls `f` with each line of standard input (numbered from 1) as it
+/// arrives: UTF-8 (a byte-order mark skipped), or UTF-16 when the input
+/// starts with a byte-order mark; a line that is not text is an `Err`, and
+/// the lines after it are still read.
+fn each_stdin_line(
+    mut f: impl FnMut(u64, Result<&str, ()>) -> Result<(), CliError>,
+) -> Result<(), CliError> {
+    let stdin = std::io::stdin();
+    let mut input = stdin.lock();
+    let failed = |e| CliError::io("<stdin>", e);
+    // Three bytes say the encoding (fewer: the input is that short).
+    let mut head = Vec::with_capacity(3);
+    while head.len() < 3 {
+        let buf = input.fill_buf().map_err(failed)?;
+        if buf.is_empty() {
+            break;
+        }
+        let take = buf.len().min(3 - head.len());
+        head.extend_from_slice(&buf[..take]);
+        input.consume(take);
+    }
+    // UTF-16: whether big-endian.
+    let utf16 = match head.as_slice() {
         [0xFF, 0xFE, ..] => Some(false),
         [0xFE, 0xFF, ..] => Some(true),
         _ => None,
     };
-    if let Some(be) = big_endian {
-        let units = input[2..].chunks(2).map(|c| {
-            let pair = [c[0], *c.get(1).unwrap_or(&0)];
-            if be {
-                u16::from_be_bytes(pair)
-            } else {
-                u16::from_le_bytes(pair)
+    let skip = match (utf16, head.as_slice()) {
+        (Some(_), _) => 2,
+        (None, [0xEF, 0xBB, 0xBF]) => 3,
+        _ => 0,
+    };
+    let mut input = BufReader::new(std::io::Cursor::new(head.split_off(skip)).chain(input));
+    let mut n = 0;
+    let Some(big_endian) = utf16 else {
+        let mut line = Vec::new();
+        while input.read_until(b'\n', &mut line).map_err(failed)? > 0 {
+            n += 1;
+            let text = line.strip_suffix(b"\n").unwrap_or(&line);
+            let text = text.strip_suffix(b"\r").unwrap_or(text);
+            f(n, std::str::from_utf8(text).map_err(|_| ()))?;
+            line.clear();
+        }
+        return Ok(());
+    };
+    // UTF-16: code units to the end of each line, decoded (a unit that is
+    // no character becomes U+FFFD, as the rest of the input is still read).
+    let mut units: Vec<u16> = Vec::new();
+    loop {
+        let mut pair = [0u8; 2];
+        let got = match input.read_exact(&mut pair) {
+            Ok(()) if big_endian => Some(u16::from_be_bytes(pair)),
+            Ok(()) => Some(u16::from_le_bytes(pair)),
+            Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => None,
+            Err(e) => return Err(failed(e)),
+        };
+        if got.is_some_and(|u| u != u16::from(b'\n')) {
+            units.extend(got);
+            continue;
+        }
+        if got.is_some() || !units.is_empty() {
+            n += 1;
+            if units.last() == Some(&u16::from(b'\r')) {
+                units.pop();
             }
-        });
-        let text: String = char::decode_utf16(units)
-            .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
-            .collect();
-        return text.lines().map(|l| Ok(Cow::Owned(l.to_owned()))).collect();
+            let text: String = char::decode_utf16(units.drain(..))
+                .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+                .collect();
+            f(n, Ok(&text))?;
+        }
+        if got.is_none() {
+            return Ok(());
+        }
     }
-    let input = input.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(input);
-    input
-        .split(|&b| b == b'\n')
-        .map(|line| {
-            let line = line.strip_suffix(b"\r").unwrap_or(line);
-            std::str::from_utf8(line).map(Cow::Borrowed).map_err(|_| ())
-        })
-        .collect()
 }
 
 /// Writes one CSV record, quoted as needed.

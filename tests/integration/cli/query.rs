@@ -146,6 +146,36 @@ fn lookup_reads_standard_input_without_arguments() {
 }
 
 #[test]
+fn lookup_answers_standard_input_as_it_arrives() {
+    // An endless stream: answered line by line, and ended by the reader.
+    let command = format!(
+        "yes +1-671-555-0100 | timeout 60 {} lookup | head -n 2; echo \"status ${{PIPESTATUS[1]}}\" >&2",
+        env!("CARGO_BIN_EXE_nanp")
+    );
+    let o = std::process::Command::new("bash")
+        .args(["-c", &command])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.ends_with("status 0\n"), "{err}");
+    assert_eq!(
+        stdout(&o),
+        "+1-671-555-0100: NPA 671, Guam, Guam (GU, GU), pacific, Pacific/Guam\n".repeat(2)
+    );
+    // UTF-16 with its byte-order mark, a line at a time.
+    let mut utf16 = vec![0xFF, 0xFE];
+    for unit in "438\r\n\r\n670\r\n".encode_utf16() {
+        utf16.extend(unit.to_le_bytes());
+    }
+    let o = nanp_stdin(&["lookup"], utf16);
+    assert_eq!(
+        stdout(&o),
+        "438: NPA 438, Quebec, Canada (QC, CA), canadian, America/Toronto\n\
+         670: NPA 670, Northern Mariana Islands, Northern Mariana Islands (MP, MP), pacific, Pacific/Saipan\n"
+    );
+}
+
+#[test]
 fn list_filters_by_category_and_country() {
     let o = nanp(&["list", "--category", "pacific", "--format", "csv"]);
     assert_eq!(o.status.code(), Some(0));
