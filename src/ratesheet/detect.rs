@@ -266,7 +266,25 @@ pub(crate) fn looks_like_header(first: &Fields, rest: &[Fields]) -> bool {
             .chain(&COLUMN_WORDS)
             .any(|w| n.contains(w))
     });
-    all_names && known && rest.iter().take(20).any(|r| r.iter().any(is_digits))
+    // Names in words no list holds (`Ziel;Vorwahl;Preis`) still head a
+    // deck when they are as many as the fields of the rows below and none
+    // is a value's stand-in (`N/A`): a stray line of text above a deck, or
+    // a row of missing values, is not.
+    let sample = &rest[..rest.len().min(20)];
+    let as_wide = first.len() >= 2
+        && sample.iter().filter(|r| r.len() == first.len()).count() * 2 > sample.len();
+    let unknown_names = as_wide && !first.iter().any(is_placeholder);
+    all_names && (known || unknown_names) && sample.iter().any(|r| r.iter().any(is_digits))
+}
+
+/// A cell standing for a missing value: `N/A`, `NA`, `null`, `none`, `-`.
+fn is_placeholder(cell: &str) -> bool {
+    let letters: String = cell
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
+    matches!(letters.as_str(), "" | "na" | "null" | "none" | "nil")
 }
 
 fn resolve(column: &Column, header: Option<&[String]>, width: usize) -> Result<usize, DetectError> {

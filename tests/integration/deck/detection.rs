@@ -411,6 +411,23 @@ fn a_first_row_without_numbers_is_data_unless_it_names_columns() {
     let d = read("Destination,Code,Rate\nUSA,1201200,0.0100\n");
     assert!(d.detection.header.is_some());
     assert_eq!(counts(&d), (1, 1, 0, 0));
+    // So are names in words no list holds, as many as the rows' fields.
+    let d = read(
+        "Ziel;Vorwahl;Preis;Gueltig ab\n\
+         USA;1201200;0,0100;01.07.2025\n\
+         Guam;1671555;0,1200;01.07.2025\n",
+    );
+    assert_eq!(
+        d.detection.header,
+        Some(strings(&["Ziel", "Vorwahl", "Preis", "Gueltig ab"]))
+    );
+    assert_eq!(d.detection.key, KeyColumns::Prefix(1));
+    assert_eq!(counts(&d), (2, 2, 0, 0));
+    assert_eq!(d.geo(1).category, Category::Pacific);
+    // A line of text above a deck is not a header: it is a rejected row.
+    let d = read("Tarife ab Juli\nUSA,1201200,0.0100\nUSA,1201201,0.0100\n");
+    assert_eq!(d.detection.header, None);
+    assert_eq!(counts(&d), (3, 2, 1, 0));
 }
 
 #[test]
