@@ -224,8 +224,9 @@ pub fn run(ctx: &Context, args: CategorizeArgs, out: &mut dyn Write) -> Result<E
         let _ = write!(std::io::stderr(), "{summary}");
         return Err(CliError::Input(format!("{name}:{}: {}", e.line, e.detail)));
     }
-    outputs.commit([Some(rows_sink), rejects_sink, summary_sink])?;
-
+    // The figures are worked out (a deck of millions of distinct rates
+    // takes a second) before the files are put in place, so that the run
+    // ends when they are.
     let mut text = match args.format {
         Format::Json => serde_json::to_string_pretty(&summary)? + "\n",
         _ => summary.to_string(),
@@ -233,6 +234,7 @@ pub fn run(ctx: &Context, args: CategorizeArgs, out: &mut dyn Write) -> Result<E
     if args.format != Format::Json && summary.rejected() > 0 && args.rejects.is_none() {
         text.push_str("(write every rejected row, with its fields, with --rejects FILE)\n");
     }
+    outputs.commit([Some(rows_sink), rejects_sink, summary_sink])?;
     print_summary(out, stdout_free, &text)?;
     Ok(if summary.rejected() > 0 {
         ExitCode::from(1)

@@ -216,7 +216,8 @@ impl Outputs {
     /// directory cannot take a new file: all before anything is read.
     pub fn create(&mut self, arg: &Path, what: &str) -> Result<Sink, CliError> {
         let name = arg.display().to_string();
-        if arg == Path::new(STDIO) {
+        let descriptor = descriptor(arg);
+        if arg == Path::new(STDIO) || descriptor == Some(1) {
             if self.stdout_taken {
                 return Err(CliError::Usage(format!(
                     "{what}: only one output can be standard output (-)"
@@ -247,6 +248,23 @@ impl Outputs {
                 "{what} {name} is also the output {}; name different files",
                 other.arg
             )));
+        }
+        if let Some(fd) = descriptor {
+            // Already open, perhaps by a shell's `2>> log`: written where
+            // it points, never a file replaced (which would lose what the
+            // file held before).
+            let file =
+                open_descriptor(fd, arg).map_err(|e| CliError::io(&format!("{what} {name}"), e))?;
+            self.planned.push(Planned {
+                arg: name.clone(),
+                target,
+                identity,
+                temp: None,
+            });
+            return Ok(Sink::File(Named {
+                name,
+                inner: BufWriter::with_capacity(1 << 16, file),
+            }));
         }
         let existing = std::fs::metadata(&target).ok();
         if existing.as_ref().is_some_and(|m| !m.is_file()) {
@@ -349,6 +367,34 @@ impl Drop for Outputs {
             .collect();
         partials().retain(|q| !temps.contains(&q.as_path()));
     }
+}
+
+/// The open descriptor a path names (`/dev/stdout`, `/dev/stderr`,
+/// `/dev/fd/N`, `/proc/self/fd/N`), if it names one.
+fn descriptor(path: &Path) -> Option<u32> {
+    match path.to_str()? {
+        "/dev/stdin" => Some(0),
+        "/dev/stdout" => Some(1),
+        "/dev/stderr" => Some(2),
+        p => p
+            .strip_prefix("/dev/fd/")
+            .or_else(|| p.strip_prefix("/proc/self/fd/"))?
+            .parse()
+            .ok(),
+    }
+}
+
+/// The descriptor `fd` (named `path`) to write to. Standard error is
+/// shared, position and all, with the messages written to it; another is
+/// opened again to append, after what it holds.
+fn open_descriptor(fd: u32, path: &Path) -> io::Result<File> {
+    #[cfg(unix)]
+    if fd == 2 {
+        use std::os::fd::AsFd;
+        return Ok(File::from(io::stderr().as_fd().try_clone_to_owned()?));
+    }
+    let _ = fd;
+    std::fs::OpenOptions::new().append(true).open(path)
 }
 
 fn absolute(path: &Path) -> PathBuf {

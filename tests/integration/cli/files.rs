@@ -355,6 +355,37 @@ fn a_closed_pipe_still_writes_the_files_asked_for() {
     assert!(rejects.contains("\n80002,negative-rate,"), "{rejects}");
 }
 
+#[cfg(unix)]
+#[test]
+fn dev_stdout_and_stderr_are_written_where_they_point_never_replaced() {
+    let dir = scratch("dev_stdout");
+    std::fs::write(dir.join("d.csv"), "prefix,rate\n1201200,0.01\n1201201,x\n").unwrap();
+    let nanp = env!("CARGO_BIN_EXE_nanp");
+    let script = format!(
+        "cd {dir}; echo earlier > out.log; echo earlier > err.log; \
+         {nanp} categorize d.csv -o /dev/stdout >> out.log 2>/dev/null; \
+         {nanp} categorize d.csv -o /dev/null --rejects /dev/stderr 2>> err.log >/dev/null; \
+         (echo before; {nanp} categorize d.csv -o /dev/null --rejects /dev/fd/1; echo after) > both.log",
+        dir = s(&dir)
+    );
+    let o = Command::new("bash").args(["-c", &script]).output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let read = |name: &str| std::fs::read_to_string(dir.join(name)).unwrap();
+    assert_eq!(
+        read("out.log"),
+        "earlier\nprefix,rate,npa,category,country_code,state_province_code\n\
+         1201200,0.01,201,us-domestic,US,NJ\n"
+    );
+    let rejected = "line,reason,detail\n3,unparseable-rate,";
+    let err = read("err.log");
+    assert!(err.starts_with(&format!("earlier\n{rejected}")), "{err}");
+    // `/dev/fd/1` is standard output, as `-` is: the rejects in their
+    // place among the shell's lines (the summary goes to standard error).
+    let both = read("both.log");
+    assert!(both.starts_with(&format!("before\n{rejected}")), "{both}");
+    assert!(both.ends_with(",1201201,x\nafter\n"), "{both}");
+}
+
 /// The files a process has open, as links (`/proc`).
 #[cfg(target_os = "linux")]
 fn open_files(pid: u32) -> Vec<String> {
