@@ -255,16 +255,7 @@ impl Outputs {
             // file held before).
             let file =
                 open_descriptor(fd, arg).map_err(|e| CliError::io(&format!("{what} {name}"), e))?;
-            self.planned.push(Planned {
-                arg: name.clone(),
-                target,
-                identity,
-                temp: None,
-            });
-            return Ok(Sink::File(Named {
-                name,
-                inner: BufWriter::with_capacity(1 << 16, file),
-            }));
+            return Ok(self.in_place(name, target, identity, file));
         }
         let existing = std::fs::metadata(&target).ok();
         if existing.as_ref().is_some_and(|m| !m.is_file()) {
@@ -274,16 +265,7 @@ impl Outputs {
                 .write(true)
                 .open(&target)
                 .map_err(|e| CliError::io(&format!("{what} {name}"), e))?;
-            self.planned.push(Planned {
-                arg: name.clone(),
-                target,
-                identity,
-                temp: None,
-            });
-            return Ok(Sink::File(Named {
-                name,
-                inner: BufWriter::with_capacity(1 << 16, file),
-            }));
+            return Ok(self.in_place(name, target, identity, file));
         }
         let dir = match target.parent() {
             Some(d) => d.to_path_buf(),
@@ -331,6 +313,21 @@ impl Outputs {
             name,
             inner: BufWriter::with_capacity(1 << 16, file),
         }))
+    }
+
+    /// An output written where it is (a device, a pipe, an open
+    /// descriptor): nothing to rename on commit.
+    fn in_place(&mut self, name: String, target: PathBuf, identity: Identity, file: File) -> Sink {
+        self.planned.push(Planned {
+            arg: name.clone(),
+            target,
+            identity,
+            temp: None,
+        });
+        Sink::File(Named {
+            name,
+            inner: BufWriter::with_capacity(1 << 16, file),
+        })
     }
 
     /// Flushes `sinks` (every sink this run created; `None` for an option
