@@ -189,10 +189,7 @@ pub fn run(ctx: &Context, args: CategorizeArgs, out: &mut dyn Write) -> Result<E
         reader.check_exchanges(exchanges, args.reject_not_in_service);
     }
 
-    let jobs = match args.jobs {
-        Some(n) => usize::from(n),
-        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
-    };
+    let jobs = crate::jobs(args.jobs);
     let (summary, stdout_free) = {
         let w = writers(
             &mut *out,

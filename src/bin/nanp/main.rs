@@ -145,6 +145,14 @@ impl Context {
     }
 }
 
+/// Worker threads: `--jobs` if given, else every core.
+pub fn jobs(asked: Option<u16>) -> usize {
+    match asked {
+        Some(n) => usize::from(n),
+        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+    }
+}
+
 /// The exchange files NANP_EXCHANGES lists, when `--exchanges` names none.
 fn exchange_files(named: Vec<PathBuf>) -> Vec<PathBuf> {
     if !named.is_empty() {

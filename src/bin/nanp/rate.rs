@@ -136,10 +136,7 @@ pub fn rate(ctx: &Context, args: RateArgs, out: &mut dyn Write) -> Result<ExitCo
         .policy(args.policy.policy(ctx, exchanges.as_ref())?)
         .increment(args.increment)
         .cost_places(args.cost_places);
-    let jobs = match args.jobs {
-        Some(n) => usize::from(n),
-        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
-    };
+    let jobs = crate::jobs(args.jobs);
     let options = CdrOptions {
         ani_col: args.ani_col,
         dialed_col: args.dialed_col,
