@@ -166,7 +166,7 @@ pub use write::{CategorizedWriter, APPENDED_COLUMNS, EXCHANGE_COLUMNS};
 
 pub(crate) use key::echo;
 pub(crate) use rate::push_decimal;
-pub(crate) use write::{push_field, push_record};
+pub(crate) use write::{push_field, push_record, push_rejected_record};
 
 use categorize::Categorizer;
 use detect::{SAMPLE_BYTES, SAMPLE_ROWS};

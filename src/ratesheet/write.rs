@@ -198,12 +198,26 @@ pub(crate) fn header(detection: &Detection, exchange_columns: bool) -> Vec<u8> {
 /// Appends a rejected row as CSV: its line, reason and the reason in
 /// words, then its own fields.
 pub(crate) fn push_rejected(out: &mut Vec<u8>, e: &RowError) {
-    out.extend_from_slice(e.line().to_string().as_bytes());
+    let detail = e.reason().to_string();
+    let fields = e.fields().iter().map(String::as_str);
+    push_rejected_record(out, e.line(), e.reason().as_str(), &detail, fields);
+}
+
+/// Appends a rejects file's record: `line,reason,detail`, then the
+/// rejected row's own fields.
+pub(crate) fn push_rejected_record<'a>(
+    out: &mut Vec<u8>,
+    line: u64,
+    reason: &str,
+    detail: &str,
+    fields: impl Iterator<Item = &'a str>,
+) {
+    out.extend_from_slice(line.to_string().as_bytes());
     out.push(b',');
-    out.extend_from_slice(e.reason().as_str().as_bytes());
+    out.extend_from_slice(reason.as_bytes());
     out.push(b',');
-    push_field(out, e.reason().to_string().as_bytes());
-    for field in e.fields() {
+    push_field(out, detail.as_bytes());
+    for field in fields {
         out.push(b',');
         push_field(out, field.as_bytes());
     }

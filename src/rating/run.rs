@@ -11,7 +11,7 @@ use std::io::{self, Read, Write};
 use super::call::{CallError, CallRejection, RatedCall, Rater};
 use super::cdr::{CdrColumn, CdrColumns, CdrColumnsError};
 use super::summary::RatingSummary;
-use crate::ratesheet::{echo, push_decimal, push_field, push_record};
+use crate::ratesheet::{echo, push_decimal, push_field, push_record, push_rejected_record};
 use crate::rows::{
     in_order, sniff_delimiter, Encoding, Fault, Fields, ReadError, RowReader, Stretches, SNIFF_HEAD,
 };
@@ -291,14 +291,6 @@ fn push_u64(out: &mut Vec<u8>, mut n: u64) {
 }
 
 fn write_rejected(row: &Fields, e: &CallError, out: &mut Vec<u8>) {
-    out.extend_from_slice(row.line().to_string().as_bytes());
-    out.push(b',');
-    out.extend_from_slice(e.reason.as_str().as_bytes());
-    out.push(b',');
-    push_field(out, echo(&e.detail).as_bytes());
-    for field in row.iter() {
-        out.push(b',');
-        push_field(out, field.as_bytes());
-    }
-    out.push(b'\n');
+    let detail = echo(&e.detail);
+    push_rejected_record(out, row.line(), e.reason.as_str(), &detail, row.iter());
 }
