@@ -168,16 +168,9 @@ pub fn run(ctx: &Context, args: CategorizeArgs, out: &mut dyn Write) -> Result<E
     // the first row is read.
     let mut outputs = Outputs::new(ctx.inputs(&[args.input.as_path()]));
     let mut rows_sink = outputs.create(&args.output, "--output")?;
-    let mut rejects_sink = args
-        .rejects
-        .as_deref()
-        .map(|path| outputs.create(path, "--rejects"))
-        .transpose()?;
-    let mut summary_sink = args
-        .summary_json
-        .as_deref()
-        .map(|path| outputs.create(path, "--summary-json"))
-        .transpose()?;
+    let mut rejects_sink = outputs.create_optional(args.rejects.as_deref(), "--rejects")?;
+    let mut summary_sink =
+        outputs.create_optional(args.summary_json.as_deref(), "--summary-json")?;
 
     let input = open_input(&args.input)?;
     let name = input.name;

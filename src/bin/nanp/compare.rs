@@ -64,11 +64,7 @@ pub fn run(ctx: &Context, args: CompareArgs, out: &mut dyn Write) -> Result<Exit
     let inputs: Vec<&std::path::Path> = args.decks.iter().map(PathBuf::as_path).collect();
     let mut outputs = Outputs::new(ctx.inputs(&inputs));
     let rows_sink = outputs.create(&args.output, "--output")?;
-    let summary_sink = args
-        .summary_json
-        .as_deref()
-        .map(|path| outputs.create(path, "--summary-json"))
-        .transpose()?;
+    let summary_sink = outputs.create_optional(args.summary_json.as_deref(), "--summary-json")?;
 
     let loaded = decks::load(&args.decks, names, &ctx.dir)?;
     let vendors = loaded.iter().map(|l| (l.name.clone(), &l.deck)).collect();

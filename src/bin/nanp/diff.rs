@@ -72,11 +72,7 @@ pub fn run(ctx: &Context, args: DiffArgs, out: &mut dyn Write) -> Result<ExitCod
     let inputs: Vec<&std::path::Path> = paths.iter().map(PathBuf::as_path).collect();
     let mut outputs = Outputs::new(ctx.inputs(&inputs));
     let rows_sink = outputs.create(&args.output, "--output")?;
-    let summary_sink = args
-        .summary_json
-        .as_deref()
-        .map(|path| outputs.create(path, "--summary-json"))
-        .transpose()?;
+    let summary_sink = outputs.create_optional(args.summary_json.as_deref(), "--summary-json")?;
 
     let loaded = decks::load(&paths, vec!["old".into(), "new".into()], &ctx.dir)?;
     let diff = Diff::new(&loaded[0].deck, &loaded[1].deck);

@@ -315,6 +315,15 @@ impl Outputs {
         }))
     }
 
+    /// [`Outputs::create`] for an output option that may be absent.
+    pub fn create_optional(
+        &mut self,
+        arg: Option<&Path>,
+        what: &str,
+    ) -> Result<Option<Sink>, CliError> {
+        arg.map(|path| self.create(path, what)).transpose()
+    }
+
     /// An output written where it is (a device, a pipe, an open
     /// descriptor): nothing to rename on commit.
     fn in_place(&mut self, name: String, target: PathBuf, identity: Identity, file: File) -> Sink {

@@ -115,16 +115,9 @@ pub fn rate(ctx: &Context, args: RateArgs, out: &mut dyn Write) -> Result<ExitCo
     let inputs = [args.input.as_path(), args.deck.as_path()];
     let mut outputs = Outputs::new(ctx.inputs(&inputs));
     let mut rows_sink = outputs.create(&args.output, "--output")?;
-    let mut rejects_sink = args
-        .rejects
-        .as_deref()
-        .map(|path| outputs.create(path, "--rejects"))
-        .transpose()?;
-    let mut summary_sink = args
-        .summary_json
-        .as_deref()
-        .map(|path| outputs.create(path, "--summary-json"))
-        .transpose()?;
+    let mut rejects_sink = outputs.create_optional(args.rejects.as_deref(), "--rejects")?;
+    let mut summary_sink =
+        outputs.create_optional(args.summary_json.as_deref(), "--summary-json")?;
 
     let loaded = decks::load(
         std::slice::from_ref(&args.deck),
